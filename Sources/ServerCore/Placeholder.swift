@@ -1,0 +1,1 @@
+// ServerCore placeholder

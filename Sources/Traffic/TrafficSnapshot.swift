@@ -1,0 +1,27 @@
+import DequeModule
+import Foundation
+
+/// A consistent copy of everything the feed knows, taken at one instant.
+public struct TrafficSnapshot: Sendable {
+    /// Grows on every change; equal generations mean equal contents.
+    public var generation: UInt64
+    public var identity: DaemonIdentity?
+    public var listeners: [ListenerRecord]
+    public var routes: [RouteRecord]
+    /// The most recent requests, oldest first (live ones included).
+    public var requests: Deque<RequestRecord>
+    /// Requests that fell out of the bounded history.
+    public var droppedRequests: Int
+    public var jobs: [JobRecord]
+    public var activation: ActivationRecord
+
+    /// Requests currently held by the listen buffer, in arrival order.
+    public var heldRequests: [RequestRecord] { requests.filter { $0.phase == .held } }
+
+    /// The request with this id, if still in the history.
+    public func request(_ id: RequestID) -> RequestRecord? {
+        guard let first = requests.first?.id.rawValue, id.rawValue >= first else { return nil }
+        let index = Int(id.rawValue - first)
+        return index < requests.count ? requests[index] : nil
+    }
+}

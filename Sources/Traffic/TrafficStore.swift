@@ -1,0 +1,262 @@
+import DequeModule
+import Foundation
+import Synchronization
+
+/// The observation feed: the server publishes listeners, routes, requests, jobs and the activation state
+/// here; the dashboard and the headless log read it.
+///
+/// Every method takes one short lock and does O(1) work, so publishing from the request path is cheap; the
+/// dashboard samples `snapshot()` at its own pace and serving never waits for it.
+public final class TrafficStore: Sendable {
+    /// How many bytes of each body are kept for the request detail view.
+    public static let excerptLimit = 4096
+
+    /// How many requests the history keeps before dropping the oldest.
+    public let capacity: Int
+
+    private let state: Mutex<State>
+    private let finishObservers = Mutex<[@Sendable (RequestRecord) -> Void]>([])
+
+    private struct State {
+        var generation: UInt64 = 0
+        var identity: DaemonIdentity?
+        var listeners: [ListenerRecord] = []
+        var routes: [RouteRecord] = []
+        var requests: Deque<RequestRecord> = []
+        var nextRequestID: UInt64 = 1
+        var droppedRequests = 0
+        var jobs: [JobRecord] = []
+        var activation = ActivationRecord(holding: false, bufferingEnabled: false)
+
+        mutating func withRequest(_ id: RequestID, _ body: (inout RequestRecord) -> Void) {
+            guard let first = requests.first?.id.rawValue, id.rawValue >= first else { return }
+            let index = Int(id.rawValue - first)
+            guard index < requests.count else { return }
+            body(&requests[index])
+            generation &+= 1
+        }
+
+        mutating func withListener(_ id: ListenerID, _ body: (inout ListenerRecord) -> Void) {
+            guard let index = listeners.firstIndex(where: { $0.id == id }) else { return }
+            body(&listeners[index])
+            generation &+= 1
+        }
+    }
+
+    public init(capacity: Int = 5000) {
+        self.capacity = max(1, capacity)
+        self.state = Mutex(State())
+    }
+
+    // MARK: - Reading
+
+    /// A change counter: equal values mean nothing changed in between.
+    public var generation: UInt64 { state.withLock { $0.generation } }
+
+    /// A consistent copy of the whole feed.
+    public func snapshot() -> TrafficSnapshot {
+        state.withLock { s in
+            TrafficSnapshot(
+                generation: s.generation, identity: s.identity, listeners: s.listeners, routes: s.routes,
+                requests: s.requests, droppedRequests: s.droppedRequests, jobs: s.jobs, activation: s.activation)
+        }
+    }
+
+    /// Calls `observer` (on the server's thread, so keep it short) each time a request finishes.
+    public func onRequestFinished(_ observer: @escaping @Sendable (RequestRecord) -> Void) {
+        finishObservers.withLock { $0.append(observer) }
+    }
+
+    // MARK: - Daemon, listeners, routes, jobs, activation
+
+    public func setIdentity(_ identity: DaemonIdentity) {
+        state.withLock { $0.identity = identity; $0.generation &+= 1 }
+    }
+
+    /// Adds a listener, or replaces the one with the same id.
+    public func addListener(_ record: ListenerRecord) {
+        state.withLock { s in
+            if let index = s.listeners.firstIndex(where: { $0.id == record.id }) {
+                s.listeners[index] = record
+            } else {
+                s.listeners.append(record)
+            }
+            s.generation &+= 1
+        }
+    }
+
+    public func updateListener(_ id: ListenerID, _ body: (inout ListenerRecord) -> Void) {
+        state.withLock { $0.withListener(id, body) }
+    }
+
+    public func connectionOpened(on listener: ListenerID) {
+        updateListener(listener) { $0.acceptedConnections += 1; $0.activeConnections += 1 }
+    }
+
+    public func connectionClosed(on listener: ListenerID) {
+        updateListener(listener) { $0.activeConnections -= 1 }
+    }
+
+    /// Replaces the route table (hit counts start at zero).
+    public func setRoutes(_ routes: [RouteRecord]) {
+        state.withLock { $0.routes = routes; $0.generation &+= 1 }
+    }
+
+    /// Records a job run and returns its id for later updates.
+    public func addJob(name: String, args: [String], env: [HeaderField]) -> Int {
+        state.withLock { s in
+            let id = s.jobs.count
+            s.jobs.append(JobRecord(id: id, name: name, args: args, env: env, status: .running, started: Date()))
+            s.generation &+= 1
+            return id
+        }
+    }
+
+    public func updateJob(_ id: Int, _ body: (inout JobRecord) -> Void) {
+        state.withLock { s in
+            guard s.jobs.indices.contains(id) else { return }
+            body(&s.jobs[id])
+            s.generation &+= 1
+        }
+    }
+
+    public func setActivation(_ record: ActivationRecord) {
+        state.withLock { $0.activation = record; $0.generation &+= 1 }
+    }
+
+    // MARK: - Requests
+
+    /// Records a request whose head was just read and returns its id.
+    public func beginRequest(
+        listener: ListenerID, peer: String, method: String, uri: String, httpVersion: String,
+        headers: [HeaderField], at now: Date = Date()
+    ) -> RequestID {
+        state.withLock { s in
+            let id = RequestID(s.nextRequestID)
+            s.nextRequestID += 1
+            s.requests.append(
+                RequestRecord(
+                    id: id, listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
+                    requestHeaders: headers, accepted: now))
+            if s.requests.count > capacity {
+                s.requests.removeFirst()
+                s.droppedRequests += 1
+            }
+            s.withListener(listener) { $0.totalRequests += 1 }
+            return id
+        }
+    }
+
+    /// The listen buffer parked the request.
+    public func requestHeld(_ id: RequestID, listener: ListenerID, at now: Date = Date()) {
+        state.withLock { s in
+            s.withRequest(id) { $0.phase = .held; $0.stages.held = now }
+            s.withListener(listener) { $0.heldRequests += 1 }
+        }
+    }
+
+    /// The listen buffer let the request go (activation, or the connection went away while held).
+    public func requestReleased(_ id: RequestID, listener: ListenerID) {
+        state.withLock { s in
+            s.withRequest(id) { if $0.phase == .held { $0.phase = .inFlight } }
+            s.withListener(listener) { $0.heldRequests -= 1 }
+        }
+    }
+
+    /// The router chose a route (or none: `routeID` nil for a 404).
+    public func requestDispatched(
+        _ id: RequestID, routeID: Int?, route: String?, handler: String?, vars: [String: String],
+        at now: Date = Date()
+    ) {
+        state.withLock { s in
+            s.withRequest(id) { r in
+                r.stages.dispatched = now
+                r.routeID = routeID
+                r.route = route
+                r.handler = handler
+                r.vars = vars
+            }
+        }
+    }
+
+    /// Counts request body bytes and keeps the first ones.
+    public func requestBody(_ id: RequestID, bytes: some Collection<UInt8>) {
+        state.withLock { s in
+            s.withRequest(id) { r in
+                r.requestBytes += bytes.count
+                Self.appendExcerpt(&r.requestBodyExcerpt, bytes)
+            }
+        }
+    }
+
+    /// The response head went out.
+    public func responseStarted(
+        _ id: RequestID, status: Int, headers: [HeaderField], streaming: Bool, at now: Date = Date()
+    ) {
+        state.withLock { s in
+            s.withRequest(id) { r in
+                r.status = status
+                r.responseHeaders = headers
+                r.stages.firstByte = now
+                if status == 101 {
+                    r.phase = .hijacked
+                } else if streaming {
+                    r.phase = .streaming
+                }
+            }
+        }
+    }
+
+    /// Counts response body bytes and keeps the first ones.
+    public func responseBody(_ id: RequestID, bytes: some Collection<UInt8>) {
+        state.withLock { s in
+            s.withRequest(id) { r in
+                r.responseBytes += bytes.count
+                Self.appendExcerpt(&r.responseBodyExcerpt, bytes)
+            }
+        }
+    }
+
+    /// Counts raw bytes on a hijacked connection.
+    public func hijackedBytes(_ id: RequestID, in inbound: Int = 0, out outbound: Int = 0) {
+        state.withLock { s in
+            s.withRequest(id) { $0.hijackedBytesIn += inbound; $0.hijackedBytesOut += outbound }
+        }
+    }
+
+    /// Records an error message without finishing the request.
+    public func requestError(_ id: RequestID, _ message: String) {
+        state.withLock { s in s.withRequest(id) { $0.errorMessage = message } }
+    }
+
+    /// The request is over: updates route and listener statistics and tells the observers.
+    public func finishRequest(_ id: RequestID, error: String? = nil, at now: Date = Date()) {
+        let finished: RequestRecord? = state.withLock { s in
+            var result: RequestRecord?
+            s.withRequest(id) { r in
+                guard r.phase != .done else { return }
+                if r.phase == .held { r.phase = .inFlight }
+                r.phase = .done
+                r.stages.done = now
+                if let error, r.errorMessage == nil { r.errorMessage = error }
+                result = r
+            }
+            guard let r = result else { return nil }
+            if let routeID = r.routeID, s.routes.indices.contains(routeID) {
+                s.routes[routeID].hits += 1
+                if (r.status ?? 500) >= 400 { s.routes[routeID].errors += 1 }
+                s.routes[routeID].latency.record(r.duration(now: now))
+            }
+            s.withListener(r.listener) { $0.requestRate.record(at: now) }
+            return r
+        }
+        guard let finished else { return }
+        for observer in finishObservers.withLock({ $0 }) { observer(finished) }
+    }
+
+    private static func appendExcerpt(_ excerpt: inout [UInt8], _ bytes: some Collection<UInt8>) {
+        let room = excerptLimit - excerpt.count
+        guard room > 0 else { return }
+        excerpt.append(contentsOf: bytes.prefix(room))
+    }
+}
