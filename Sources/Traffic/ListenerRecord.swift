@@ -57,6 +57,10 @@ public struct ListenerRecord: Sendable, Identifiable {
     public var heldRequests: Int = 0
     /// Requests received since start (held ones included).
     public var totalRequests: Int = 0
+    /// TLS handshakes that failed (no client certificate, unknown CA, plain HTTP on a TLS port…).
+    public var handshakeFailures: Int = 0
+    /// The last connection-level error seen on this listener (a failed handshake, for instance).
+    public var lastConnectionError: String?
     /// Requests completed per second over the last `RateHistory.capacity` seconds, oldest first.
     public var requestRate: RateHistory = RateHistory()
 

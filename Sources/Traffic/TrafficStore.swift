@@ -163,14 +163,17 @@ public final class TrafficStore: Sendable {
         }
     }
 
-    /// The router chose a route (or none: `routeID` nil for a 404).
-    public func requestDispatched(
-        _ id: RequestID, routeID: Int?, route: String?, handler: String?, vars: [String: String],
-        at now: Date = Date()
+    /// The request left the listen buffer and was handed to the router.
+    public func requestDispatched(_ id: RequestID, at now: Date = Date()) {
+        state.withLock { s in s.withRequest(id) { $0.stages.dispatched = now } }
+    }
+
+    /// The router chose a route (`routeID` nil: nothing matched).
+    public func requestRouted(
+        _ id: RequestID, routeID: Int?, route: String?, handler: String?, vars: [String: String]
     ) {
         state.withLock { s in
             s.withRequest(id) { r in
-                r.stages.dispatched = now
                 r.routeID = routeID
                 r.route = route
                 r.handler = handler

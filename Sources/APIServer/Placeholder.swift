@@ -1,1 +1,0 @@
-// APIServer placeholder

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServerCore
+import Traffic
+
+/// The seed's `createRouter`: a gorilla/mux-style router holding the route table. Every route is registered
+/// twice, under `/v{version:[0-9.]+}` and unversioned; the OPTIONS entry matches every path; no match is a
+/// 404 `page not found`. One router is created per listener, as `ListenAndServe` does.
+public final class APIRouter: HTTPResponder {
+    struct Registered: Sendable {
+        let id: Int
+        let route: Route
+        let versioned: PathTemplate
+        let plain: PathTemplate
+    }
+
+    /// The routes in registration order (their index is their id in the traffic feed).
+    public let routes: [Route]
+    private let registered: [Registered]
+    private let debugRoutes: [(Route, PathTemplate)]
+    private let wrapper: RequestWrapper
+    private let traffic: TrafficStore
+    private let logger: Logger
+
+    /// Builds a router over `routes` (plus `debugRoutes`, matched first with no method, version or wrapper, as
+    /// the seed's `AttachProfiler` registers them).
+    public init(
+        routes: [Route], debugRoutes: [Route] = [], configuration: APIServerConfiguration, traffic: TrafficStore,
+        logger: Logger
+    ) throws {
+        self.routes = routes
+        self.registered = try routes.enumerated().map { id, route in
+            Registered(
+                id: id, route: route, versioned: try PathTemplate("/v{version:[0-9.]+}" + route.template),
+                plain: try PathTemplate(route.template.isEmpty ? "/{any:.*}" : route.template))
+        }
+        self.debugRoutes = try debugRoutes.map { ($0, try PathTemplate($0.template)) }
+        self.wrapper = RequestWrapper(configuration: configuration, logger: logger)
+        self.traffic = traffic
+        self.logger = logger
+    }
+
+    /// The route table as the traffic feed lists it (hit counts start at zero).
+    public static func records(for routes: [Route]) -> [RouteRecord] {
+        routes.enumerated().map { id, route in
+            RouteRecord(id: id, method: route.method.rawValue, template: route.template.isEmpty ? "*" : route.template, handler: route.handlerName)
+        }
+    }
+
+    public func respond(to request: ServerRequest, writer: ResponseWriter) async throws {
+        let rawPath = request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
+        let path = rawPath.removingPercentEncoding ?? rawPath
+        let cleaned = PathCleaning.clean(path)
+        if cleaned != path {
+            traffic.requestRouted(request.id, routeID: nil, route: nil, handler: "redirect", vars: [:])
+            var location = cleaned
+            if let q = request.uri.firstIndex(of: "?") { location += request.uri[q...] }
+            try await writer.respond(status: .movedPermanently, headers: ["Location": location])
+            return
+        }
+        for (route, template) in debugRoutes {
+            if let vars = template.match(path) {
+                traffic.requestRouted(request.id, routeID: nil, route: route.template, handler: route.handlerName, vars: vars)
+                try await route.handler(debugContext(route, vars: vars, request: request, writer: writer))
+                return
+            }
+        }
+        if let (entry, vars) = match(method: request.method, path: path) {
+            traffic.requestRouted(
+                request.id, routeID: entry.id, route: entry.route.template.isEmpty ? "*" : entry.route.template,
+                handler: entry.route.handlerName, vars: vars)
+            await wrapper.handle(entry.route, vars: vars, request: request, writer: writer)
+            return
+        }
+        traffic.requestRouted(request.id, routeID: nil, route: nil, handler: nil, vars: [:])
+        var headers = wrapper.commonHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        try await writer.respond(
+            status: .notFound, headers: headers,
+            body: writer.allocator.buffer(string: #"{"message":"page not found"}"# + "\n"))
+    }
+
+    /// The route for `method` and `path`, with its variables (versioned form first).
+    func match(method: HTTPMethod, path: String) -> (Registered, [String: String])? {
+        for entry in registered where entry.route.method == method {
+            if entry.route.template.isEmpty { return (entry, [:]) }
+            if let vars = entry.versioned.match(path) ?? entry.plain.match(path) { return (entry, vars) }
+        }
+        return nil
+    }
+
+    private func debugContext(_ route: Route, vars: [String: String], request: ServerRequest, writer: ResponseWriter) -> APIContext {
+        APIContext(
+            request: request, writer: writer, vars: vars, version: APIVersion("1.12")!,
+            query: QueryParameters(uri: request.uri), route: route, logger: logger, baseHeaders: [:])
+    }
+}

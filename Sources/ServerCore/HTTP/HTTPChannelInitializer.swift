@@ -1,0 +1,37 @@
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Traffic
+
+/// Builds the pipeline of an accepted connection:
+/// `[TLS → handshake guard] → response encoder → request decoder → protocol errors → parts codec → async channel`.
+struct HTTPChannelInitializer: Sendable {
+    let tls: NIOSSLContext?
+    let limits: ServerLimits
+    let listener: ListenerID
+    let traffic: TrafficStore
+
+    func initialize(_ channel: any Channel) -> EventLoopFuture<Listener.Connection> {
+        channel.eventLoop.makeCompletedFuture {
+            let sync = channel.pipeline.syncOperations
+            if let tls {
+                try sync.addHandler(NIOSSLServerHandler(context: tls))
+                try sync.addHandler(TLSHandshakeGuard(timeout: limits.tlsHandshakeTimeout, listener: listener, traffic: traffic))
+            }
+            var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+            decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
+            decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
+            decoderLimits.maxHeaderFieldCount = 1000
+            try sync.addHandler(HTTPResponseEncoder())
+            try sync.addHandler(
+                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: decoderLimits)))
+            try sync.addHandler(HTTPProtocolErrorHandler())
+            try sync.addHandler(HTTPPartsCodec(idleTimeout: limits.idleTimeout))
+            return try Listener.Connection(
+                wrappingChannelSynchronously: channel,
+                configuration: .init(
+                    backPressureStrategy: .init(lowWatermark: 2, highWatermark: 16),
+                    isOutboundHalfClosureEnabled: false, inboundType: ServerInbound.self, outboundType: ServerOutbound.self))
+        }
+    }
+}

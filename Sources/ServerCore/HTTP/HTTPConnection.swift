@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import Traffic
+
+/// Serves one accepted connection: reads requests one after another (keep-alive, pipelining), passes each
+/// through the listen buffer, hands it to the responder, and records every stage in the traffic feed.
+struct HTTPConnection {
+    let channel: NIOAsyncChannel<ServerInbound, ServerOutbound>
+    let listener: ListenerRecord
+    let responder: any HTTPResponder
+    let listenBuffer: ListenBuffer
+    let traffic: TrafficStore
+    let registry: ConnectionRegistry
+    let logger: Logger
+
+    /// Bodies a handler left unread are drained up to this size before the next request; past it the
+    /// connection is closed instead.
+    static let drainLimit = 1 << 20
+
+    func serve() async {
+        let raw = channel.channel
+        guard registry.add(raw) else {
+            try? await channel.channel.close()
+            return
+        }
+        traffic.connectionOpened(on: listener.id)
+        defer {
+            registry.remove(raw)
+            traffic.connectionClosed(on: listener.id)
+        }
+        let peer = Self.describePeer(raw.remoteAddress, proto: listener.proto)
+        // One close callback per connection (not per request): a client that goes away while its request is
+        // held leaves the listen buffer's queue.
+        let current = CurrentRequest()
+        let buffer = listenBuffer
+        raw.closeFuture.whenComplete { _ in
+            if let id = current.id { buffer.abandon(id) }
+        }
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                let reader = InboundReader(inbound.makeAsyncIterator())
+                while let head = try await reader.nextHead() {
+                    _ = registry.setBusy(raw, true)
+                    let keepGoing = try await serveRequest(
+                        head: head, peer: peer, reader: reader, outbound: outbound, current: current)
+                    if registry.setBusy(raw, false) || !keepGoing { break }
+                }
+            }
+        } catch {
+            logger.debug("connection from \(peer) on \(listener.url) ended: \(error)")
+        }
+    }
+
+    /// Serves one request; returns false when the connection must close afterwards.
+    private func serveRequest(
+        head: HTTPRequestHead, peer: String, reader: InboundReader,
+        outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>, current: CurrentRequest
+    ) async throws -> Bool {
+        let id = traffic.beginRequest(
+            listener: listener.id, peer: peer, method: head.method.rawValue, uri: head.uri,
+            httpVersion: "HTTP/\(head.version.major).\(head.version.minor)",
+            headers: head.headers.map { HeaderField($0.name, $0.value) })
+
+        current.id = id
+        defer { current.id = nil }
+        guard await listenBuffer.admit(id, listener: listener.id) else {
+            traffic.finishRequest(id, error: "daemon shutting down: request turned away")
+            return false
+        }
+
+        let writer = ResponseWriter(
+            outbound: outbound, channel: channel.channel, reader: reader, requestID: id, traffic: traffic, head: head)
+        if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+            reader.beforeFirstBodyRead = {
+                if !writer.isHeadWritten {
+                    try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .continue)))
+                }
+            }
+        }
+        let request = ServerRequest(
+            id: id, head: head, listener: listener, peer: peer,
+            body: RequestBody(reader: reader, requestID: id, traffic: traffic))
+
+        traffic.requestDispatched(id)
+        listenBuffer.didDispatch(id)
+        var failure: (any Error)?
+        do {
+            try await responder.respond(to: request, writer: writer)
+        } catch {
+            failure = error
+        }
+
+        if writer.isHijacked {
+            traffic.finishRequest(id, error: failure.map { String(describing: $0) })
+            return false
+        }
+        if let failure {
+            if writer.isHeadWritten {
+                traffic.finishRequest(id, error: String(describing: failure))
+                return false
+            }
+            logger.error("\(head.method) \(head.uri) failed: \(failure)")
+            try? await writer.respond(
+                status: .internalServerError, headers: ["Content-Type": "application/json"],
+                body: writer.allocator.buffer(string: #"{"message":"internal server error"}"# + "\n"))
+        }
+        if !writer.isFinished {
+            try? await writer.end()
+        }
+        let drained = (try? await reader.drainBody(limit: Self.drainLimit)) ?? false
+        traffic.finishRequest(id)
+        return drained && !writer.shouldClose
+    }
+
+    static func describePeer(_ address: SocketAddress?, proto: String) -> String {
+        switch address {
+        case .v4, .v6:
+            if let ip = address?.ipAddress, let port = address?.port {
+                return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+            }
+            return "tcp"
+        case .unixDomainSocket, .none:
+            return "unix"
+        }
+    }
+}
+
+/// The request a connection is serving, readable from its close callback.
+final class CurrentRequest: Sendable {
+    private let value = Mutex<RequestID?>(nil)
+    var id: RequestID? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
+}

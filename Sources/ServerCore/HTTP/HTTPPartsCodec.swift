@@ -1,0 +1,113 @@
+import NIOCore
+import NIOHTTP1
+
+/// Sits between NIO's HTTP codec and the async request loop: translates HTTP parts to `ServerInbound` /
+/// `ServerOutbound`, and closes connections that sit idle between requests (the timer runs only while no
+/// request is open, so it never cuts a held request or a live stream).
+final class HTTPPartsCodec: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = ServerInbound
+    typealias OutboundIn = ServerOutbound
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let idleTimeout: TimeAmount
+    private var idleTimer: Scheduled<Void>?
+
+    init(idleTimeout: TimeAmount) {
+        self.idleTimeout = idleTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { armIdleTimer(context: context) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cancelIdleTimer()
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        armIdleTimer(context: context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cancelIdleTimer()
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // Half-closure is allowed so that hijacked streams survive the client's CloseWrite; before a hijack,
+        // a client that stops sending has left (as Go's server sees it), so the connection closes.
+        if case .inputClosed = event as? ChannelEvent {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            cancelIdleTimer()
+            context.fireChannelRead(wrapInboundOut(.head(head)))
+        case .body(let buffer):
+            context.fireChannelRead(wrapInboundOut(.body(buffer)))
+        case .end:
+            context.fireChannelRead(wrapInboundOut(.end))
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(let head):
+            context.write(wrapOutboundOut(.head(head)), promise: promise)
+        case .body(let buffer):
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: promise)
+        case .end:
+            context.write(wrapOutboundOut(.end(nil)), promise: promise)
+            armIdleTimer(context: context)
+        case .raw:
+            promise?.fail(ChannelError.operationUnsupported)
+        }
+    }
+
+    private func armIdleTimer(context: ChannelHandlerContext) {
+        cancelIdleTimer()
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        idleTimer = context.eventLoop.scheduleTask(in: idleTimeout) {
+            loopBound.value.close(promise: nil)
+        }
+    }
+
+    private func cancelIdleTimer() {
+        idleTimer?.cancel()
+        idleTimer = nil
+    }
+}
+
+@available(*, unavailable)
+extension HTTPPartsCodec: Sendable {}
+
+/// Replaces `HTTPPartsCodec` once a connection is hijacked: bytes pass through as `.raw`.
+final class RawBytesCodec: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ServerInbound
+    typealias OutboundIn = ServerOutbound
+    typealias OutboundOut = ByteBuffer
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        context.fireChannelRead(wrapInboundOut(.raw(unwrapInboundIn(data))))
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .raw(let buffer), .body(let buffer):
+            context.write(wrapOutboundOut(buffer), promise: promise)
+        case .head, .end:
+            promise?.fail(ChannelError.operationUnsupported)
+        }
+    }
+}
+
+@available(*, unavailable)
+extension RawBytesCodec: Sendable {}

@@ -1,0 +1,185 @@
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import Traffic
+
+/// Writes one response: a head, then body chunks (each awaited, so a slow client slows the producer), then
+/// the end — or hands the raw connection over with `hijack`.
+public final class ResponseWriter: Sendable {
+    private struct State {
+        var headWritten = false
+        var ended = false
+        var hijacked = false
+        var status: Int?
+        var closeAfter = false
+    }
+
+    private let outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>
+    private let state = Mutex(State())
+    private let requestID: RequestID
+    private let traffic: TrafficStore
+    private let isHeadRequest: Bool
+    let channel: any Channel
+    let reader: InboundReader
+    let requestVersion: HTTPVersion
+
+    init(
+        outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>, channel: any Channel, reader: InboundReader,
+        requestID: RequestID, traffic: TrafficStore, head: HTTPRequestHead
+    ) {
+        self.outbound = outbound
+        self.channel = channel
+        self.reader = reader
+        self.requestID = requestID
+        self.traffic = traffic
+        self.isHeadRequest = head.method == .HEAD
+        self.requestVersion = head.version
+        let keepAlive = head.isKeepAlive
+        state.withLock { $0.closeAfter = !keepAlive }
+    }
+
+    /// For building body buffers.
+    public var allocator: ByteBufferAllocator { channel.allocator }
+    /// True once the head is out (a status can no longer be chosen).
+    public var isHeadWritten: Bool { state.withLock { $0.headWritten } }
+    /// True once the response has ended or the connection was hijacked.
+    public var isFinished: Bool { state.withLock { $0.ended || $0.hijacked } }
+    var isHijacked: Bool { state.withLock { $0.hijacked } }
+    var shouldClose: Bool { state.withLock { $0.closeAfter } }
+    /// The status sent, once the head is out.
+    public var status: Int? { state.withLock { $0.status } }
+
+    /// Returns once the connection is closed (the client left, or the response ended and the connection closed).
+    /// Cancelling the waiting task returns at once.
+    public func waitUntilClosed() async {
+        let waiter = CloseWaiter()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiter.install(continuation)
+                channel.closeFuture.whenComplete { _ in waiter.resume() }
+            }
+        } onCancel: {
+            waiter.resume()
+        }
+    }
+
+    /// Closes the connection once this response is done (instead of keeping it alive).
+    public func closeConnectionAfterResponse() { state.withLock { $0.closeAfter = true } }
+
+    /// Sends a complete response in one go; sets `Content-Length`.
+    public func respond(status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws {
+        var headers = headers
+        headers.replaceOrAdd(name: "Content-Length", value: String(body?.readableBytes ?? 0))
+        let head = try prepareHead(status: status, headers: headers, streaming: false)
+        var parts: [ServerOutbound] = [.head(head)]
+        if let body, body.readableBytes > 0, !isHeadRequest {
+            parts.append(.body(body))
+            traffic.responseBody(requestID, bytes: body.readableBytesView)
+        }
+        parts.append(.end)
+        state.withLock { $0.ended = true }
+        try await outbound.write(contentsOf: parts)
+    }
+
+    /// Sends the head of a streamed response. Without a `Content-Length` the body is sent chunked.
+    public func writeHead(status: HTTPResponseStatus, headers: HTTPHeaders = [:]) async throws {
+        var headers = headers
+        if requestVersion.minor == 0 && !headers.contains(name: "Content-Length") {
+            // HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection.
+            state.withLock { $0.closeAfter = true }
+        }
+        // A HEAD response has no body, so it must not announce a chunked one.
+        if isHeadRequest && !headers.contains(name: "Content-Length") { headers.add(name: "Content-Length", value: "0") }
+        let head = try prepareHead(status: status, headers: headers, streaming: !headers.contains(name: "Content-Length"))
+        try await outbound.write(.head(head))
+    }
+
+    /// Sends a body chunk; returns once the connection can take more.
+    public func write(_ buffer: ByteBuffer) async throws {
+        guard !isHeadRequest, buffer.readableBytes > 0 else { return }
+        traffic.responseBody(requestID, bytes: buffer.readableBytesView)
+        try await outbound.write(.body(buffer))
+    }
+
+    /// Sends a body chunk made of `string`'s UTF-8 bytes.
+    public func write(_ string: String) async throws {
+        try await write(channel.allocator.buffer(string: string))
+    }
+
+    /// Ends the response.
+    public func end() async throws {
+        let already = state.withLock { s -> Bool in
+            defer { s.ended = true }
+            return s.ended
+        }
+        guard !already else { return }
+        try await outbound.write(.end)
+    }
+
+    /// Answers `status` (normally `101 Switching Protocols` with `Upgrade: tcp`, as Docker's attach does) and
+    /// hands the raw connection to the caller. Bytes the client sent right after the request head are
+    /// delivered first on the returned stream; nothing is lost.
+    public func hijack(status: HTTPResponseStatus, headers: HTTPHeaders) async throws -> HijackedStream {
+        _ = try prepareHead(status: status, headers: headers, streaming: true)
+        state.withLock { s in
+            s.hijacked = true
+            s.closeAfter = true
+        }
+        // The request's own (empty) body must be consumed before the stream turns raw.
+        _ = try await reader.drainBody(limit: 1 << 20)
+        var text = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
+        for (name, value) in headers { text += "\(name): \(value)\r\n" }
+        text += "\r\n"
+        let headBytes = channel.allocator.buffer(string: text)
+        let channel = self.channel
+        try await channel.eventLoop.flatSubmit {
+            HijackPipeline.switchToRaw(channel: channel)
+        }.get()
+        try await outbound.write(.raw(headBytes))
+        return HijackedStream(
+            reader: reader, outbound: outbound, channel: channel, requestID: requestID, traffic: traffic)
+    }
+
+    private func prepareHead(status: HTTPResponseStatus, headers: HTTPHeaders, streaming: Bool) throws -> HTTPResponseHead {
+        let closeAfter = try state.withLock { s -> Bool in
+            guard !s.headWritten else { throw ResponseAlreadyStarted() }
+            s.headWritten = true
+            s.status = Int(status.code)
+            return s.closeAfter
+        }
+        var headers = headers
+        if closeAfter { headers.replaceOrAdd(name: "Connection", value: "close") }
+        traffic.responseStarted(
+            requestID, status: Int(status.code), headers: headers.map { HeaderField($0.name, $0.value) },
+            streaming: streaming)
+        return HTTPResponseHead(version: .http1_1, status: status, headers: headers)
+    }
+}
+
+/// A second head was written for the same response.
+public struct ResponseAlreadyStarted: Error, CustomStringConvertible {
+    public var description: String { "the response has already started" }
+}
+
+/// Resumes a continuation exactly once, from whichever comes first: the close, or cancellation.
+private final class CloseWaiter: Sendable {
+    private let state = Mutex<(continuation: CheckedContinuation<Void, Never>?, done: Bool)>((nil, false))
+
+    func install(_ continuation: CheckedContinuation<Void, Never>) {
+        let resumeNow = state.withLock { s -> Bool in
+            if s.done { return true }
+            s.continuation = continuation
+            return false
+        }
+        if resumeNow { continuation.resume() }
+    }
+
+    func resume() {
+        let continuation = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.done = true
+            defer { s.continuation = nil }
+            return s.continuation
+        }
+        continuation?.resume()
+    }
+}

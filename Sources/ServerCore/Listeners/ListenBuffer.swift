@@ -1,0 +1,195 @@
+import DequeModule
+import Foundation
+import Synchronization
+import Traffic
+
+/// Docker's `listenbuffer` and `activationLock`: every listener accepts connections from the start, but the
+/// requests they carry are parsed and *held* — not refused, not answered — until the daemon is activated
+/// (the `acceptconnections` job). Activation releases them in arrival order. Holding can be re-armed at run
+/// time. Past `maxHeldPerListener` held requests a listener stops accepting, so further clients wait in the
+/// kernel's backlog: the daemon itself refuses nobody.
+public final class ListenBuffer: Sendable {
+    private struct State {
+        var machine: StateMachine
+        var waiting: [RequestID: CheckedContinuation<Bool, Never>] = [:]
+        var roomWaiters: [ListenerID: [CheckedContinuation<Void, Never>]] = [:]
+        var listeners: Set<ListenerID> = []
+        var activeSince: Date?
+        var activations = 0
+    }
+
+    private let state: Mutex<State>
+    private let traffic: TrafficStore
+
+    /// - Parameters:
+    ///   - holding: start holding (BufferRequests on) or serve at once.
+    ///   - maxHeldPerListener: the cap past which a listener stops accepting.
+    public init(holding: Bool, maxHeldPerListener: Int = 1024, traffic: TrafficStore) {
+        self.state = Mutex(State(machine: StateMachine(holding: holding, maxHeldPerListener: maxHeldPerListener)))
+        self.traffic = traffic
+        if !holding { state.withLock { $0.activeSince = Date() } }
+        publishActivation()
+    }
+
+    /// True while new requests are held.
+    public var isHolding: Bool { state.withLock { $0.machine.mode == .holding } }
+
+    /// Starts tracking a listener's state (holding / listening / backlogged) in the traffic feed.
+    public func register(_ listener: ListenerID) {
+        state.withLock { _ = $0.listeners.insert(listener) }
+        publishListenerStates()
+    }
+
+    /// Called for each request once its head is read. Returns true when the request may be dispatched
+    /// (possibly after waiting for activation), false when the daemon is shutting down.
+    ///
+    /// A caller that gets `true` must call `didDispatch(_:)` once it has handed the request to its handler.
+    public func admit(_ id: RequestID, listener: ListenerID) async -> Bool {
+        let action = state.withLock { $0.machine.admit(id, listener: listener) }
+        switch action {
+        case .proceed:
+            return true
+        case .reject:
+            return false
+        case .hold(let releaseNow):
+            traffic.requestHeld(id, listener: listener)
+            publishListenerStates()
+            if releaseNow {
+                traffic.requestReleased(id, listener: listener)
+                return true
+            }
+            return await withCheckedContinuation { continuation in
+                let resumeAtOnce: Bool? = state.withLock { s in
+                    // The request may have been released or turned away between the two locks.
+                    if s.machine.releasing?.id == id { return true }
+                    if s.machine.mode == .closed { return false }
+                    s.waiting[id] = continuation
+                    return nil
+                }
+                if let resumeAtOnce { continuation.resume(returning: resumeAtOnce) }
+            }
+        }
+    }
+
+    /// The released request reached its handler: lets the next held request go.
+    public func didDispatch(_ id: RequestID) {
+        let next = state.withLock { $0.machine.didDispatch(id) }
+        release(next)
+    }
+
+    /// The connection carrying a request closed; if it was held, it is dropped from the queue.
+    public func abandon(_ id: RequestID) {
+        let (dropped, next, continuation) = state.withLock { s in
+            let result = s.machine.abandon(id)
+            return (result.wasQueued, result.next, s.waiting.removeValue(forKey: id))
+        }
+        if let dropped {
+            traffic.requestReleased(dropped.id, listener: dropped.listener)
+            wakeRoomWaiters(dropped.listener)
+        }
+        continuation?.resume(returning: false)
+        release(next)
+    }
+
+    /// The `acceptconnections` job: stop holding and release every held request in arrival order.
+    public func activate() {
+        let first = state.withLock { s -> StateMachine.Held? in
+            let wasHolding = s.machine.mode == .holding
+            let first = s.machine.activate()
+            if wasHolding {
+                s.activeSince = Date()
+                s.activations += 1
+            }
+            return first
+        }
+        publishActivation()
+        publishListenerStates()
+        release(first)
+    }
+
+    /// Re-arms holding: new requests are held until the next activation.
+    public func rearm() {
+        if state.withLock({ $0.machine.rearm() }) {
+            publishActivation()
+            publishListenerStates()
+        }
+    }
+
+    /// Shutting down: every held request is turned away and later ones are refused.
+    public func close() {
+        let (turnedAway, rooms) = state.withLock { s in
+            let held = s.machine.close()
+            let continuations = held.map { ($0, s.waiting.removeValue(forKey: $0.id)) }
+            let rooms = s.roomWaiters.values.flatMap { $0 }
+            s.roomWaiters.removeAll()
+            return (continuations, rooms)
+        }
+        for (held, continuation) in turnedAway {
+            traffic.requestReleased(held.id, listener: held.listener)
+            continuation?.resume(returning: false)
+        }
+        for room in rooms { room.resume() }
+        publishActivation()
+    }
+
+    /// Returns once `listener` holds fewer than the cap, so its accept loop may take another connection.
+    public func waitForRoom(_ listener: ListenerID) async {
+        if !state.withLock({ $0.machine.isFull(listener) && $0.machine.mode != .closed }) { return }
+        publishListenerStates()
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { s -> Bool in
+                if !s.machine.isFull(listener) || s.machine.mode == .closed { return true }
+                s.roomWaiters[listener, default: []].append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+        publishListenerStates()
+    }
+
+    private func release(_ held: StateMachine.Held?) {
+        guard let held else { return }
+        let continuation = state.withLock { $0.waiting.removeValue(forKey: held.id) }
+        traffic.requestReleased(held.id, listener: held.listener)
+        wakeRoomWaiters(held.listener)
+        // Without a parked continuation, `admit` is between its two locks and will see `releasing`.
+        continuation?.resume(returning: true)
+        publishListenerStates()
+    }
+
+    private func wakeRoomWaiters(_ listener: ListenerID) {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            guard !s.machine.isFull(listener) else { return [] }
+            return s.roomWaiters.removeValue(forKey: listener) ?? []
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    private func publishActivation() {
+        let record = state.withLock { s in
+            ActivationRecord(
+                holding: s.machine.mode == .holding, bufferingEnabled: s.machine.mode == .holding,
+                activeSince: s.machine.mode == .holding ? nil : s.activeSince, activations: s.activations)
+        }
+        traffic.setActivation(record)
+    }
+
+    private func publishListenerStates() {
+        let states = state.withLock { s in
+            s.listeners.map { id -> (ListenerID, ListenerState) in
+                let full = s.machine.isFull(id)
+                switch s.machine.mode {
+                case .holding: return (id, full ? .backlogged : .holding)
+                case .active: return (id, full ? .backlogged : .listening)
+                case .closed: return (id, .closed)
+                }
+            }
+        }
+        for (id, newState) in states {
+            traffic.updateListener(id) { record in
+                if case .error = record.state { return }
+                if record.state != newState { record.state = newState }
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// ServerCore placeholder
