@@ -92,8 +92,10 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "WireClient",
+                "WireClient", "ServerCore", "Traffic",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -60,6 +60,17 @@ public enum Command {
             status: process.terminationStatus, stdout: outData.string, stderr: errData.string, timedOut: timedOut)
     }
 
+    /// `run`, off the cooperative pool: use this from async tests.
+    @discardableResult
+    public static func run(
+        _ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
+        input: Data? = nil, timeout: TimeInterval = 60, workingDirectory: String? = nil
+    ) async throws -> CommandResult {
+        try await offload {
+            try run(executable, arguments, environment: environment, input: input, timeout: timeout, workingDirectory: workingDirectory)
+        }
+    }
+
     /// True when `name` is an executable on PATH.
     public static func exists(_ name: String) -> Bool {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"

@@ -39,13 +39,17 @@ struct HTTPConnection {
         raw.closeFuture.whenComplete { _ in
             if let id = current.id { buffer.abandon(id) }
         }
+        var settled = false
+        defer { if !settled { listenBuffer.connectionSettled(listener.id) } }
         do {
             try await channel.executeThenClose { inbound, outbound in
                 let reader = InboundReader(inbound.makeAsyncIterator())
                 while let head = try await reader.nextHead() {
+                    let first = !settled
+                    settled = true
                     _ = registry.setBusy(raw, true)
                     let keepGoing = try await serveRequest(
-                        head: head, peer: peer, reader: reader, outbound: outbound, current: current)
+                        head: head, peer: peer, reader: reader, outbound: outbound, current: current, first: first)
                     if registry.setBusy(raw, false) || !keepGoing { break }
                 }
             }
@@ -57,7 +61,7 @@ struct HTTPConnection {
     /// Serves one request; returns false when the connection must close afterwards.
     private func serveRequest(
         head: HTTPRequestHead, peer: String, reader: InboundReader,
-        outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>, current: CurrentRequest
+        outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>, current: CurrentRequest, first: Bool
     ) async throws -> Bool {
         let id = traffic.beginRequest(
             listener: listener.id, peer: peer, method: head.method.rawValue, uri: head.uri,
@@ -66,7 +70,7 @@ struct HTTPConnection {
 
         current.id = id
         defer { current.id = nil }
-        guard await listenBuffer.admit(id, listener: listener.id) else {
+        guard await listenBuffer.admit(id, listener: listener.id, firstOnConnection: first) else {
             traffic.finishRequest(id, error: "daemon shutting down: request turned away")
             return false
         }

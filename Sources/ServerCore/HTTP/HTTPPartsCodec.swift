@@ -95,8 +95,28 @@ final class RawBytesCodec: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = ServerOutbound
     typealias OutboundOut = ByteBuffer
 
+    private var context: ChannelHandlerContext?
+    private var unannounced = false
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        unannounced = true
         context.fireChannelRead(wrapInboundOut(.raw(unwrapInboundIn(data))))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        unannounced = false
+        context.fireChannelReadComplete()
+    }
+
+    /// The HTTP decoder hands over its leftover bytes without a read-complete; announce them so the async
+    /// stream delivers them now rather than with the next read.
+    func announceForwardedBytes() {
+        guard unannounced, let context else { return }
+        unannounced = false
+        context.fireChannelReadComplete()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

@@ -10,11 +10,13 @@ enum HijackPipeline {
         do {
             let sync = pipeline.syncOperations
             let parts = try sync.handler(type: HTTPPartsCodec.self)
-            try sync.addHandler(RawBytesCodec(), position: .after(parts))
+            let raw = RawBytesCodec()
+            try sync.addHandler(raw, position: .after(parts))
             return sync.removeHandler(parts)
                 .flatMap { removeIfPresent(HTTPProtocolErrorHandler.self, from: pipeline) }
                 .flatMap { removeIfPresent(HTTPResponseEncoder.self, from: pipeline) }
                 .flatMap { removeIfPresent(ByteToMessageHandler<HTTPRequestDecoder>.self, from: pipeline) }
+                .map { raw.announceForwardedBytes() }
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }

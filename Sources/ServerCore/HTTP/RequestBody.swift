@@ -38,5 +38,6 @@ public struct RequestBody: AsyncSequence, Sendable {
 /// A body longer than its route allows (HTTP 413).
 public struct RequestBodyTooLarge: Error, CustomStringConvertible {
     public let limit: Int
+    public init(limit: Int) { self.limit = limit }
     public var description: String { "request body too large: the limit for this route is \(limit) bytes" }
 }

@@ -32,6 +32,9 @@ extension ListenBuffer {
         private(set) var releasing: Held?
         let maxHeldPerListener: Int
         private(set) var heldPerListener: [ListenerID: Int] = [:]
+        /// Connections accepted that have not yet sent their first request. While holding they count towards
+        /// the cap too: each of them is a held request about to be.
+        private(set) var pendingPerListener: [ListenerID: Int] = [:]
 
         init(holding: Bool, maxHeldPerListener: Int) {
             mode = holding ? .holding : .active
@@ -39,7 +42,20 @@ extension ListenBuffer {
         }
 
         /// True when `listener` has reached the cap and should stop accepting connections.
-        func isFull(_ listener: ListenerID) -> Bool { (heldPerListener[listener] ?? 0) >= maxHeldPerListener }
+        func isFull(_ listener: ListenerID) -> Bool {
+            let pending = mode == .holding ? pendingPerListener[listener] ?? 0 : 0
+            return (heldPerListener[listener] ?? 0) + pending >= maxHeldPerListener
+        }
+
+        /// A connection was accepted on `listener`.
+        mutating func connectionAccepted(_ listener: ListenerID) {
+            pendingPerListener[listener, default: 0] += 1
+        }
+
+        /// A connection sent its first request or closed without one.
+        mutating func connectionSettled(_ listener: ListenerID) {
+            pendingPerListener[listener, default: 1] -= 1
+        }
 
         mutating func admit(_ id: RequestID, listener: ListenerID) -> AdmitAction {
             switch mode {
@@ -94,6 +110,7 @@ extension ListenBuffer {
             let all = Array(queue)
             queue.removeAll()
             heldPerListener.removeAll()
+            pendingPerListener.removeAll()
             return all
         }
 

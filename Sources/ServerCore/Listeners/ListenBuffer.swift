@@ -40,12 +40,30 @@ public final class ListenBuffer: Sendable {
         publishListenerStates()
     }
 
+    /// A connection was accepted: while holding, it counts towards the listener's cap until it settles.
+    public func connectionAccepted(_ listener: ListenerID) {
+        state.withLock { $0.machine.connectionAccepted(listener) }
+    }
+
+    /// The connection closed without sending a request.
+    public func connectionSettled(_ listener: ListenerID) {
+        state.withLock { $0.machine.connectionSettled(listener) }
+        wakeRoomWaiters(listener)
+    }
+
     /// Called for each request once its head is read. Returns true when the request may be dispatched
     /// (possibly after waiting for activation), false when the daemon is shutting down.
     ///
     /// A caller that gets `true` must call `didDispatch(_:)` once it has handed the request to its handler.
-    public func admit(_ id: RequestID, listener: ListenerID) async -> Bool {
-        let action = state.withLock { $0.machine.admit(id, listener: listener) }
+    ///
+    /// `firstOnConnection` settles the connection's pending count in the same step, so the cap never lets an
+    /// extra connection in between the two.
+    public func admit(_ id: RequestID, listener: ListenerID, firstOnConnection: Bool = false) async -> Bool {
+        let action = state.withLock { s in
+            if firstOnConnection { s.machine.connectionSettled(listener) }
+            return s.machine.admit(id, listener: listener)
+        }
+        if firstOnConnection { wakeRoomWaiters(listener) }
         switch action {
         case .proceed:
             return true
@@ -105,6 +123,8 @@ public final class ListenBuffer: Sendable {
         publishActivation()
         publishListenerStates()
         release(first)
+        let listeners = state.withLock { Array($0.listeners) }
+        for listener in listeners { wakeRoomWaiters(listener) }
     }
 
     /// Re-arms holding: new requests are held until the next activation.

@@ -28,6 +28,7 @@ struct Listener: Sendable {
             do {
                 try await serverChannel.executeThenClose { inbound in
                     for try await connection in inbound {
+                        listenBuffer.connectionAccepted(record.id)
                         group.addTask {
                             await HTTPConnection(
                                 channel: connection, listener: record, responder: responder,
