@@ -5,11 +5,11 @@ public enum DockerHost {
     /// For the first unix or tcp listener; nil when there is none.
     public static func exportLine(for listeners: [ListenerRecord]) -> String? {
         for listener in listeners {
-            switch listener.proto {
+            switch listener.transport {
             case "unix":
-                return "export DOCKER_HOST=unix://\(listener.boundAddress)"
+                return "export DOCKER_HOST=unix://\(listener.endpoint)"
             case "tcp":
-                let address = listener.boundAddress.replacingOccurrences(of: "0.0.0.0:", with: "127.0.0.1:")
+                let address = listener.endpoint.replacingOccurrences(of: "0.0.0.0:", with: "127.0.0.1:")
                     .replacingOccurrences(of: "[::]:", with: "127.0.0.1:")
                 switch listener.tls {
                 case .none: return "export DOCKER_HOST=tcp://\(address)"

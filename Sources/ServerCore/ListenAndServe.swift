@@ -95,7 +95,9 @@ public enum ListenAndServe {
                     .bind(fd) { HTTPChannelInitializer(tls: useTLS, limits: configuration.limits, listener: id, traffic: context.traffic).initialize($0) }
                 context.logger.info("API listen on fd \(fd) (\(proto) \(bound))")
                 var rec = record(id, address, bound: "fd \(fd): \(proto) \(bound)", tls: useTLS == nil ? nil : configuration.tls)
-                rec.address = String(fd)
+                rec.address = selector.map(String.init) ?? ""
+                rec.transport = proto
+                rec.endpoint = bound
                 listeners.append(Listener(record: rec, serverChannel: channel, socketPath: nil))
             }
             return listeners

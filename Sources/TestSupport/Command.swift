@@ -2,6 +2,7 @@ import Foundation
 
 /// The result of running an external command to completion.
 public struct CommandResult: Sendable {
+    /// The exit code (128+N when killed by signal N).
     public var status: Int32
     public var stdout: String
     public var stderr: String
@@ -11,64 +12,40 @@ public struct CommandResult: Sendable {
 
 /// Runs external programs (curl, the docker CLI, python3, tmux…) from tests, with a timeout.
 public enum Command {
-    /// Runs `executable` (looked up on PATH when not absolute) with `arguments` and waits for it.
+    /// Runs `executable` (looked up on PATH when not a path) with `arguments` and waits for it. Blocks the
+    /// calling thread: from async code use the async overload.
     ///
     /// - Parameters:
     ///   - environment: variables added to (and overriding) this process's environment.
-    ///   - input: bytes written to the command's stdin, which is then closed.
+    ///   - input: bytes for the command's stdin.
     ///   - timeout: seconds before the command is killed with SIGKILL.
     @discardableResult
     public static func run(
         _ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
         input: Data? = nil, timeout: TimeInterval = 60, workingDirectory: String? = nil
     ) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-        process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        let outData = LockedData()
-        let errData = LockedData()
-        out.fileHandleForReading.readabilityHandler = { outData.append($0.availableData) }
-        err.fileHandleForReading.readabilityHandler = { errData.append($0.availableData) }
-        try process.run()
-        if let input { try? inPipe.fileHandleForWriting.write(contentsOf: input) }
-        try? inPipe.fileHandleForWriting.close()
-
-        let deadline = Date().addingTimeInterval(timeout)
-        var timedOut = false
-        while process.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                kill(process.processIdentifier, SIGKILL)
-                break
-            }
-            usleep(5_000)
-        }
-        process.waitUntilExit()
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
-        outData.append(out.fileHandleForReading.readDataToEndOfFileOrEmpty())
-        errData.append(err.fileHandleForReading.readDataToEndOfFileOrEmpty())
-        return CommandResult(
-            status: process.terminationStatus, stdout: outData.string, stderr: errData.string, timedOut: timedOut)
+        let files = try CapturedFiles(input: input)
+        defer { files.remove() }
+        let child = try ChildProcess(
+            executable, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            stdin: files.stdin, stdout: files.stdout, stderr: files.stderr, workingDirectory: workingDirectory)
+        let (status, timedOut) = child.waitBlocking(timeout: timeout)
+        return CommandResult(status: status, stdout: files.read(files.stdout), stderr: files.read(files.stderr), timedOut: timedOut)
     }
 
-    /// `run`, off the cooperative pool: use this from async tests.
+    /// `run`, without blocking a thread of the cooperative pool: use this from async tests.
     @discardableResult
     public static func run(
         _ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
         input: Data? = nil, timeout: TimeInterval = 60, workingDirectory: String? = nil
     ) async throws -> CommandResult {
-        try await offload {
-            try run(executable, arguments, environment: environment, input: input, timeout: timeout, workingDirectory: workingDirectory)
-        }
+        let files = try CapturedFiles(input: input)
+        defer { files.remove() }
+        let child = try ChildProcess(
+            executable, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            stdin: files.stdin, stdout: files.stdout, stderr: files.stderr, workingDirectory: workingDirectory)
+        let (status, timedOut) = await child.wait(timeout: timeout)
+        return CommandResult(status: status, stdout: files.read(files.stdout), stderr: files.read(files.stderr), timedOut: timedOut)
     }
 
     /// True when `name` is an executable on PATH.
@@ -78,14 +55,29 @@ public enum Command {
     }
 }
 
-private final class LockedData: @unchecked Sendable {
-    // Guarded by `lock`; readability handlers run on arbitrary threads.
-    private var data = Data()
-    private let lock = NSLock()
-    func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
-    var string: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
-}
+/// Temporary files for a command's stdin, stdout and stderr.
+private struct CapturedFiles {
+    let stdin: String?
+    let stdout: String
+    let stderr: String
 
-extension FileHandle {
-    fileprivate func readDataToEndOfFileOrEmpty() -> Data { (try? readToEnd()) ?? Data() }
+    init(input: Data?) throws {
+        let base = NSTemporaryDirectory() + "cmd-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        stdout = base + ".out"
+        stderr = base + ".err"
+        if let input {
+            stdin = base + ".in"
+            try input.write(to: URL(fileURLWithPath: base + ".in"))
+        } else {
+            stdin = nil
+        }
+    }
+
+    func read(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    func remove() {
+        for path in [stdin, stdout, stderr].compactMap({ $0 }) { unlink(path) }
+    }
 }

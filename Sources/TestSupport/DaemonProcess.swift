@@ -2,9 +2,8 @@ import Foundation
 
 /// The real `daemon-tui` binary running headless, for end-to-end tests: started with arguments, its stderr
 /// captured to a file, stopped with a signal.
-public final class DaemonProcess: @unchecked Sendable {
-    // Mutated only by the test that owns it, on one task.
-    public let process = Process()
+public final class DaemonProcess: Sendable {
+    public let child: ChildProcess
     public let logPath: String
     public let dataRoot: String
     private let directory: TemporaryDirectory
@@ -15,15 +14,14 @@ public final class DaemonProcess: @unchecked Sendable {
         logPath = directory.file("daemon.log")
         dataRoot = directory.file("root")
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.daemonTUI)
-        process.arguments = (headless ? ["--headless"] : []) + ["--data-root", dataRoot] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let log = FileHandle(forWritingAtPath: logPath)!
-        process.standardError = log
-        process.standardOutput = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        child = try ChildProcess(
+            BuiltProducts.daemonTUI, (headless ? ["--headless"] : []) + ["--data-root", dataRoot] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            stdout: logPath, stderr: logPath)
     }
+
+    /// The daemon's process id.
+    public var pid: pid_t { child.pid }
 
     /// A path inside the daemon's private temporary directory (for sockets, certificates…).
     public func file(_ name: String) -> String { directory.file(name) }
@@ -32,49 +30,40 @@ public final class DaemonProcess: @unchecked Sendable {
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Waits until the log contains `text`; throws with the log when it does not appear in time or the daemon exits.
-    public func waitForLog(_ text: String, timeout: TimeInterval = 30) throws {
+    public func waitForLog(_ text: String, timeout: TimeInterval = 30) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if log.contains(text) { return }
-            if !process.isRunning {
-                throw Failure(message: "daemon exited (status \(process.terminationStatus)) before logging \"\(text)\":\n\(log)")
+            if let status = child.exitStatus {
+                throw Failure(message: "daemon exited (status \(status)) before logging \"\(text)\":\n\(log)")
             }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         throw Failure(message: "daemon did not log \"\(text)\" within \(timeout)s:\n\(log)")
     }
 
     /// Waits until the daemon prints its `export DOCKER_HOST=` line (all listeners bound).
-    public func waitUntilListening(timeout: TimeInterval = 30) throws {
-        try waitForLog("export DOCKER_HOST=", timeout: timeout)
+    public func waitUntilListening(timeout: TimeInterval = 30) async throws {
+        try await waitForLog("export DOCKER_HOST=", timeout: timeout)
     }
 
     /// Sends `signal` and waits for the exit status (SIGKILL after `timeout`).
     @discardableResult
-    public func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
-        return waitForExit(timeout: timeout)
+    public func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) async -> Int32 {
+        child.signal(signal)
+        return await waitForExit(timeout: timeout)
     }
 
-    /// Waits for the process to end (killing it after `timeout`) and returns its exit status.
+    /// Waits for the process to end (killing it after `timeout`) and returns its exit status; -9 if killed.
     @discardableResult
-    public func waitForExit(timeout: TimeInterval = 20) -> Int32 {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            return -9
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+    public func waitForExit(timeout: TimeInterval = 20) async -> Int32 {
+        let (status, timedOut) = await child.wait(timeout: timeout)
+        return timedOut ? -9 : status
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        // Never wait here: deinit may run on the cooperative pool.
+        child.signal(SIGKILL)
         directory.remove()
     }
 

@@ -70,7 +70,10 @@ public final class RawConnection: @unchecked Sendable {
     /// Reads what arrives within `timeout` seconds, stopping early at end of stream or once `until` holds.
     /// Returns the bytes and whether the server closed the connection.
     public func read(timeout: TimeInterval, until: @Sendable ([UInt8]) -> Bool = { _ in false }) -> (bytes: [UInt8], closed: Bool) {
-        var result: [UInt8] = []
+        // Bytes that arrived with the last response but were not part of it come first.
+        var result: [UInt8] = leftover
+        leftover = []
+        if !result.isEmpty && until(result) { return (result, false) }
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 65536)
         while Date() < deadline {
@@ -96,8 +99,7 @@ public final class RawConnection: @unchecked Sendable {
                 return response
             }
             let (more, closed) = read(timeout: 0.2, until: { !$0.isEmpty })
-            pending = leftover + pending + more
-            leftover = []
+            pending += more
             if closed {
                 if let response = HTTPResponseText.parse(pending, complete: true) { return response }
                 throw Failure(message: "connection closed after \(pending.count) bytes: \(String(decoding: pending, as: UTF8.self))")

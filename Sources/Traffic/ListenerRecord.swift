@@ -41,8 +41,12 @@ public struct ListenerRecord: Sendable, Identifiable {
     public var proto: String
     /// The address as the user wrote it after `PROTO://` (for fd: the fd number or `*`).
     public var address: String
-    /// The address actually bound (`127.0.0.1:2375`, `/var/run/daemon-tui.sock`, `fd 3 (tcp 0.0.0.0:2375)`).
+    /// The address actually bound (`127.0.0.1:2375`, `/var/run/daemon-tui.sock`, `fd 3: tcp 0.0.0.0:2375`).
     public var boundAddress: String
+    /// The socket underneath: `tcp` or `unix` (for `fd` listeners, what systemd passed).
+    public var transport: String
+    /// Where a client connects: `host:port` for tcp, the socket path for unix.
+    public var endpoint: String
     public var tls: TLSMode
     /// Unix sockets only: the file mode, e.g. `0660`.
     public var unixMode: String?
@@ -72,6 +76,8 @@ public struct ListenerRecord: Sendable, Identifiable {
         self.proto = proto
         self.address = address
         self.boundAddress = boundAddress
+        self.transport = proto == "fd" ? "" : proto
+        self.endpoint = proto == "fd" ? "" : boundAddress
         self.tls = tls
         self.unixMode = unixMode
         self.unixGroup = unixGroup
