@@ -30,11 +30,9 @@ final class ArchiveReader {
             archive_read_free(handle)
             throw ImageStoreError.system(POSIXFailure(operation: "open", path: path).description)
         }
+        // From here on `deinit` frees the handle and closes the descriptor.
         guard archive_read_open_fd(handle, fd, 64 * 1024) == ARCHIVE_OK else {
-            let message = Self.errorString(handle)
-            archive_read_free(handle)
-            close(fd)
-            throw ImageStoreError.invalidArchive("unreadable archive: \(message)")
+            throw ImageStoreError.invalidArchive("unreadable archive: \(Self.errorString(handle))")
         }
     }
 

@@ -46,7 +46,11 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
             guard digest.hasPrefix("sha256:") else { throw invalid("unsupported digest algorithm: \(digest)") }
             guard Digest(digest) != nil else { throw invalid("invalid checksum digest format: \(digest)") }
         }
-        return ImageReference(domain: domain, path: String(name.dropFirst(domain.count + 1)), tag: tag, digest: digest)
+        // Split as Docker's parser does: a first component that cannot be a host stays part of the path.
+        guard let nameMatch = name.wholeMatch(of: ReferenceGrammar.anchoredName) else { throw invalid("invalid reference format") }
+        let parsedDomain = nameMatch.output[1].range.map { String(name[$0]) } ?? ""
+        let path = String(name[nameMatch.output[2].range!])
+        return ImageReference(domain: parsedDomain, path: path, tag: tag, digest: digest)
     }
 
     init(domain: String, path: String, tag: String?, digest: String?) {
@@ -69,7 +73,7 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `domain/path`.
-    public var name: String { "\(domain)/\(path)" }
+    public var name: String { domain.isEmpty ? path : "\(domain)/\(path)" }
 
     /// The name as Docker displays it: `busybox`, `someone/app`, `localhost:5000/app`.
     public var familiarName: String {
