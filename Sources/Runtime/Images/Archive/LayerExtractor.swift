@@ -61,7 +61,7 @@ struct LayerExtractor {
                 continue
             }
             if let hardlink {
-                guard let target = try Self.sanitize(hardlink) else {
+                guard let target = try Self.sanitize(hardlink, what: "hard link \(name) → \(hardlink)") else {
                     throw ImageStoreError.invalidArchive("hard link \(name) points at the archive root")
                 }
                 try checkParents(of: target, entry: name)
@@ -101,14 +101,15 @@ struct LayerExtractor {
     }
 
     /// Normalises an entry name: `./a//b/` → `a/b`; nil for the root itself; throws for absolute names and `..`.
-    static func sanitize(_ name: String) throws -> String? {
+    static func sanitize(_ name: String, what: String? = nil) throws -> String? {
+        let what = what ?? "archive entry \(name)"
         if name.hasPrefix("/") {
-            throw ImageStoreError.invalidArchive("archive entry \(name) has an absolute path, which is refused")
+            throw ImageStoreError.invalidArchive("\(what) has an absolute path, which is refused")
         }
         var parts: [Substring] = []
         for part in name.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
             if part == ".." {
-                throw ImageStoreError.invalidArchive("archive entry \(name) contains \"..\", which is refused")
+                throw ImageStoreError.invalidArchive("\(what) contains \"..\", which is refused")
             }
             parts.append(part)
         }
