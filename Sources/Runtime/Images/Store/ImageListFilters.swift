@@ -16,6 +16,9 @@ public struct ImageListFilters: Sendable {
     var references: [String] = []
     var until: GoTime?
 
+    /// No filtering.
+    public static let none = try! ImageListFilters()
+
     /// Parses the decoded `filters` JSON (`{"dangling":["true"]}` or `{"dangling":{"true":true}}` both reduce
     /// to `[String: [String]]`). Unknown keys and bad values are invalid-parameter errors.
     public init(_ filters: [String: [String]] = [:]) throws {

@@ -3,7 +3,7 @@ import Foundation
 extension ImageStore {
     /// `GET /images/json`: the images, newest first. Without `all`, untagged images that are parents of others
     /// are hidden. Throws for bad filters or a `before`/`since` image that does not exist.
-    public func list(all: Bool = false, filters: ImageListFilters = try! ImageListFilters()) throws -> [ImageSummary] {
+    public func list(all: Bool = false, filters: ImageListFilters = .none) throws -> [ImageSummary] {
         let beforeTime = try filters.before.last.map { try createdOf(try resolveID($0)) }
         let sinceTime = try filters.since.last.map { try createdOf(try resolveID($0)) }
         let parents = Set(images.values.compactMap(\.metadata.parent))
