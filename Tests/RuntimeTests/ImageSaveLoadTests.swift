@@ -65,6 +65,19 @@ struct ImageSaveLoadTests {
         #expect(history[0].id == ids[0] && history[1].id == "<missing>")
     }
 
+    @Test("a compressed save tarball loads", arguments: ["gzip", "xz"])
+    func compressedArchive(tool: String) async throws {
+        let fixture = try ImageTestKit.Fixture()
+        defer { fixture.remove() }
+        guard Command.exists(tool) else { print("skipping: \(tool) not installed"); return }
+        let path = fixture.directory.file("c.tar")
+        let ids = try ImageArchiveBuilder(directory: fixture.directory.url)
+            .dockerArchive([.init(layers: [try Self.layer(fixture, ["z": "1"])], tags: ["zipped:1"])], to: path)
+        #expect(try Command.run(tool, [path]).status == 0)
+        let compressed = URL(fileURLWithPath: path + (tool == "gzip" ? ".gz" : ".xz"))
+        #expect(try await fixture.open().load(ImageTestKit.body(compressed)).ids == ids)
+    }
+
     @Test("saving an unknown name fails before the first byte")
     func unknownName() async throws {
         let fixture = try ImageTestKit.Fixture()

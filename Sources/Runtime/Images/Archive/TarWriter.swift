@@ -84,6 +84,8 @@ final class TarWriter {
         archive_entry_set_mtime(entry, time_t(mtime), 0)
         archive_entry_set_uid(entry, 0)
         archive_entry_set_gid(entry, 0)
+        archive_entry_copy_uname(entry, "root")
+        archive_entry_copy_gname(entry, "root")
         if let symlink { archive_entry_copy_symlink(entry, symlink) }
         guard archive_write_header(handle, entry) == ARCHIVE_OK else {
             throw ImageStoreError.system("tar header failed for \(name): \(ArchiveReader.errorString(handle))")
