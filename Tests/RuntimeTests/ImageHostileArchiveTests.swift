@@ -79,6 +79,8 @@ struct ImageHostileArchiveTests {
         add("up", "symlink", link="../../../..")
         add("again", "hardlink", link="etc/passwd")
         add("fifo", "fifo")
+        add("caf\\u00e9", "dir")
+        add("caf\\u00e9/na\\u00efve \\u2603.txt", data=b"unicode")
         """)
         let store = try fixture.open()
         let id = try await store.importImage(ImageTestKit.body(URL(fileURLWithPath: tar)), options: ImportOptions()).id
@@ -88,6 +90,7 @@ struct ImageHostileArchiveTests {
         stat(root.appendingPathComponent("etc/passwd").path, &a)
         stat(root.appendingPathComponent("again").path, &b)
         #expect(a.st_ino == b.st_ino && a.st_nlink == 2)
+        #expect(try String(contentsOf: root.appendingPathComponent("café/naïve ☃.txt"), encoding: .utf8) == "unicode")
     }
 
     @Test("a hostile outer archive or manifest in a load is refused and leaves nothing behind", arguments: [

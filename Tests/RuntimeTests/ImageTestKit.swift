@@ -56,18 +56,26 @@ enum ImageTestKit {
         func remove() { directory.remove() }
     }
 
-    /// The bytes of a file as a stream of chunks, like an HTTP body.
-    static func body(_ url: URL, chunkSize: Int = 64 * 1024) -> AsyncThrowingStream<[UInt8], any Error> {
-        AsyncThrowingStream { continuation in
-            guard let handle = try? FileHandle(forReadingFrom: url) else {
-                continuation.finish(throwing: CocoaError(.fileNoSuchFile))
-                return
+    /// The bytes of a file as a stream of chunks read on demand, like an HTTP body with back-pressure.
+    static func body(_ url: URL, chunkSize: Int = 64 * 1024) -> FileChunks { FileChunks(url: url, chunkSize: chunkSize) }
+
+    struct FileChunks: AsyncSequence {
+        typealias Element = [UInt8]
+        let url: URL
+        let chunkSize: Int
+
+        struct AsyncIterator: AsyncIteratorProtocol {
+            let handle: FileHandle?
+            let chunkSize: Int
+            mutating func next() async throws -> [UInt8]? {
+                guard let handle else { throw CocoaError(.fileNoSuchFile) }
+                guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else { return nil }
+                return Array(data)
             }
-            while let data = try? handle.read(upToCount: chunkSize), !data.isEmpty {
-                continuation.yield(Array(data))
-            }
-            try? handle.close()
-            continuation.finish()
+        }
+
+        func makeAsyncIterator() -> AsyncIterator {
+            AsyncIterator(handle: try? FileHandle(forReadingFrom: url), chunkSize: chunkSize)
         }
     }
 
@@ -89,7 +97,7 @@ enum ImageTestKit {
     static func craftTar(at path: String, _ body: String) throws {
         let script = """
         import io, sys, tarfile
-        out = tarfile.open(sys.argv[1], "w", format=tarfile.GNU_FORMAT)
+        out = tarfile.open(sys.argv[1], "w", format=tarfile.PAX_FORMAT)
         def add(name, kind="file", data=b"", link="", mode=0o644, major=0, minor=0):
             info = tarfile.TarInfo(name)
             info.mode = mode
