@@ -31,6 +31,7 @@ public struct Digest: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The 12-digit short form the CLI prints.
     public var shortID: String { String(hex.prefix(12)) }
 
+    /// Orders chronologically (or by hex, for digests).
     public static func < (lhs: Digest, rhs: Digest) -> Bool { lhs.hex < rhs.hex }
 
     /// True for exactly 64 characters of `[0-9a-f]`.
@@ -55,6 +56,7 @@ public struct Digest: Hashable, Sendable, Comparable, CustomStringConvertible {
 }
 
 extension Digest: Codable {
+    /// Decodes `sha256:<hex>`, refusing anything else.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let string = try container.decode(String.self)
@@ -64,6 +66,7 @@ extension Digest: Codable {
         self = digest
     }
 
+    /// Encodes with dockerd's field names and emptiness rules.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -12,6 +12,7 @@ public struct GoTime: Hashable, Sendable, Comparable {
     /// Nanoseconds within the second, 0…999_999_999.
     public var nanoseconds: Int32
 
+    /// A time from Unix seconds and nanoseconds.
     public init(seconds: Int64, nanoseconds: Int32 = 0) {
         self.seconds = seconds
         self.nanoseconds = nanoseconds
@@ -24,6 +25,7 @@ public struct GoTime: Hashable, Sendable, Comparable {
         return GoTime(seconds: Int64(ts.tv_sec), nanoseconds: Int32(ts.tv_nsec))
     }
 
+    /// Orders chronologically (or by hex, for digests).
     public static func < (lhs: GoTime, rhs: GoTime) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }

@@ -3,26 +3,42 @@ import Foundation
 /// An image configuration (the JSON whose sha256 is the image ID), decoded leniently: unknown fields are
 /// ignored here, but the store always keeps and serves the original bytes.
 public struct ImageConfig: Decodable, Sendable {
+    /// `id` in the image JSON.
     public var id: String?
+    /// `parent` in the image JSON.
     public var parent: String?
+    /// `comment` in the image JSON.
     public var comment: String?
     /// RFC 3339 text as stored.
     public var created: String?
+    /// `container` in the image JSON.
     public var container: String?
+    /// `container_config` in the image JSON.
     public var containerConfig: ImageRunConfig?
+    /// `docker_version` in the image JSON.
     public var dockerVersion: String?
+    /// `author` in the image JSON.
     public var author: String?
+    /// `config` in the image JSON.
     public var config: ImageRunConfig?
+    /// `architecture` in the image JSON.
     public var architecture: String?
+    /// `variant` in the image JSON.
     public var variant: String?
+    /// `os` in the image JSON.
     public var os: String?
+    /// `os.version` in the image JSON.
     public var osVersion: String?
+    /// `rootfs` in the image JSON.
     public var rootfs: RootFS?
+    /// `history` in the image JSON.
     public var history: [History]?
 
     /// `rootfs`: the layer diff IDs, lowest first.
     public struct RootFS: Decodable, Sendable {
+        /// `type` in the image JSON.
         public var type: String?
+        /// `diff_ids` in the image JSON.
         public var diffIDs: [String]?
 
         private enum CodingKeys: String, CodingKey {
@@ -33,10 +49,15 @@ public struct ImageConfig: Decodable, Sendable {
 
     /// One `history` entry; `empty_layer` ones add no layer.
     public struct History: Decodable, Sendable {
+        /// `created` in the image JSON.
         public var created: String?
+        /// `author` in the image JSON.
         public var author: String?
+        /// `created_by` in the image JSON.
         public var createdBy: String?
+        /// `comment` in the image JSON.
         public var comment: String?
+        /// `empty_layer` in the image JSON.
         public var emptyLayer: Bool?
 
         private enum CodingKeys: String, CodingKey {

@@ -4,48 +4,81 @@ import Foundation
 /// defaults a container created from the image starts with. Encodes as dockerd does: fields in Go's order,
 /// `omitempty` fields only when set, the others always (as `null` when absent).
 public struct ImageRunConfig: Codable, Sendable, Equatable {
+    /// `Hostname`, as in Docker's `container.Config` / `HealthConfig`.
     public var Hostname: String?
+    /// `Domainname`, as in Docker's `container.Config` / `HealthConfig`.
     public var Domainname: String?
+    /// `User`, as in Docker's `container.Config` / `HealthConfig`.
     public var User: String?
+    /// `AttachStdin`, as in Docker's `container.Config` / `HealthConfig`.
     public var AttachStdin: Bool?
+    /// `AttachStdout`, as in Docker's `container.Config` / `HealthConfig`.
     public var AttachStdout: Bool?
+    /// `AttachStderr`, as in Docker's `container.Config` / `HealthConfig`.
     public var AttachStderr: Bool?
     /// `"80/tcp": {}` entries.
     public var ExposedPorts: [String: EmptyObject]?
+    /// `Tty`, as in Docker's `container.Config` / `HealthConfig`.
     public var Tty: Bool?
+    /// `OpenStdin`, as in Docker's `container.Config` / `HealthConfig`.
     public var OpenStdin: Bool?
+    /// `StdinOnce`, as in Docker's `container.Config` / `HealthConfig`.
     public var StdinOnce: Bool?
+    /// `Env`, as in Docker's `container.Config` / `HealthConfig`.
     public var Env: [String]?
+    /// `Cmd`, as in Docker's `container.Config` / `HealthConfig`.
     public var Cmd: [String]?
+    /// `Healthcheck`, as in Docker's `container.Config` / `HealthConfig`.
     public var Healthcheck: HealthConfig?
+    /// `ArgsEscaped`, as in Docker's `container.Config` / `HealthConfig`.
     public var ArgsEscaped: Bool?
+    /// `Image`, as in Docker's `container.Config` / `HealthConfig`.
     public var Image: String?
+    /// `Volumes`, as in Docker's `container.Config` / `HealthConfig`.
     public var Volumes: [String: EmptyObject]?
+    /// `WorkingDir`, as in Docker's `container.Config` / `HealthConfig`.
     public var WorkingDir: String?
+    /// `Entrypoint`, as in Docker's `container.Config` / `HealthConfig`.
     public var Entrypoint: [String]?
+    /// `NetworkDisabled`, as in Docker's `container.Config` / `HealthConfig`.
     public var NetworkDisabled: Bool?
+    /// `MacAddress`, as in Docker's `container.Config` / `HealthConfig`.
     public var MacAddress: String?
+    /// `OnBuild`, as in Docker's `container.Config` / `HealthConfig`.
     public var OnBuild: [String]?
+    /// `Labels`, as in Docker's `container.Config` / `HealthConfig`.
     public var Labels: [String: String]?
+    /// `StopSignal`, as in Docker's `container.Config` / `HealthConfig`.
     public var StopSignal: String?
+    /// `StopTimeout`, as in Docker's `container.Config` / `HealthConfig`.
     public var StopTimeout: Int?
+    /// `Shell`, as in Docker's `container.Config` / `HealthConfig`.
     public var Shell: [String]?
 
+    /// An empty value (every field unset).
     public init() {}
 
     /// `{}` in `ExposedPorts` and `Volumes`.
     public struct EmptyObject: Codable, Sendable, Equatable, Hashable {
+        /// An empty value (every field unset).
         public init() {}
     }
 
     /// A health check (`HEALTHCHECK`); durations in nanoseconds.
     public struct HealthConfig: Codable, Sendable, Equatable {
+        /// `Test`, as in Docker's `container.Config` / `HealthConfig`.
         public var Test: [String]?
+        /// `Interval`, as in Docker's `container.Config` / `HealthConfig`.
         public var Interval: Int64?
+        /// `Timeout`, as in Docker's `container.Config` / `HealthConfig`.
         public var Timeout: Int64?
+        /// `StartPeriod`, as in Docker's `container.Config` / `HealthConfig`.
         public var StartPeriod: Int64?
+        /// `StartInterval`, as in Docker's `container.Config` / `HealthConfig`.
         public var StartInterval: Int64?
+        /// `Retries`, as in Docker's `container.Config` / `HealthConfig`.
         public var Retries: Int?
+        /// An empty value (every field unset).
         public init() {}
     }
 
@@ -55,6 +88,7 @@ public struct ImageRunConfig: Codable, Sendable, Equatable {
         case NetworkDisabled, MacAddress, OnBuild, Labels, StopSignal, StopTimeout, Shell
     }
 
+    /// Encodes with dockerd's field names and emptiness rules.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(Hostname ?? "", forKey: .Hostname)

@@ -14,6 +14,7 @@ public struct ImportOptions: Sendable {
     /// The source, for the default message (`-` for a request body).
     public var source: String
 
+    /// The parameters as the route received them.
     public init(repository: String = "", tag: String = "", changes: [String] = [], message: String = "", source: String = "-") {
         self.repository = repository
         self.tag = tag

@@ -19,6 +19,7 @@ public actor ImageStore {
         /// `architecture` of imported images (Go's names: `amd64`, `arm64`, …); the host's by default.
         public var architecture: String
 
+        /// Options; the architecture defaults to the host's.
         public init(dockerVersion: String = "", architecture: String = Options.hostArchitecture) {
             self.dockerVersion = dockerVersion
             self.architecture = architecture

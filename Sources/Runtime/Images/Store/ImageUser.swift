@@ -5,6 +5,7 @@ public struct ImageUser: Sendable, Equatable {
     /// Whether it is running (a hard conflict) or stopped (a soft one, overridden by `force`).
     public var running: Bool
 
+    /// A user of an image.
     public init(containerID: String, running: Bool) {
         self.containerID = containerID
         self.running = running
