@@ -25,6 +25,10 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        .systemLibrary(
+            name: "CArchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
         .target(name: "Errdefs"),
         .target(
             name: "Engine",
@@ -59,7 +63,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "Errdefs",
+                "Errdefs", "CArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -128,7 +132,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Errdefs", "TestSupport"]),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "Errdefs", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "WireClient", "Traffic"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Traffic", "TestSupport"]),
     ]
