@@ -1,0 +1,63 @@
+/// One of the eight ANSI colours, or the terminal's own default (foreground or background).
+public enum Color: Int, Sendable, Hashable, CaseIterable {
+    case `default` = -1
+    case black = 0, red, green, yellow, blue, magenta, cyan, white
+}
+
+/// Text attributes a cell can carry.
+public struct CellAttributes: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Bold (or bright) text.
+    public static let bold = CellAttributes(rawValue: 1 << 0)
+    /// Swapped foreground and background: selections and banners.
+    public static let reverse = CellAttributes(rawValue: 1 << 1)
+    /// Faint text: secondary information.
+    public static let dim = CellAttributes(rawValue: 1 << 2)
+    /// Underlined text: table headers.
+    public static let underline = CellAttributes(rawValue: 1 << 3)
+}
+
+/// How a run of text looks: colours and attributes.
+public struct CellStyle: Sendable, Hashable {
+    public var fg: Color
+    public var bg: Color
+    public var attributes: CellAttributes
+
+    /// Creates a style; the defaults are the terminal's own colours with no attributes.
+    public init(fg: Color = .default, bg: Color = .default, attributes: CellAttributes = []) {
+        self.fg = fg
+        self.bg = bg
+        self.attributes = attributes
+    }
+
+    /// The terminal's default look.
+    public static let plain = CellStyle()
+
+    /// This style with `more` attributes added.
+    public func with(_ more: CellAttributes) -> CellStyle {
+        var copy = self
+        copy.attributes.formUnion(more)
+        return copy
+    }
+
+    /// True when the style uses a colour other than the terminal's defaults.
+    public var hasColor: Bool { fg != .default || bg != .default }
+}
+
+/// One character cell of the screen.
+public struct Cell: Sendable, Hashable {
+    /// The character shown; always one column wide (see `TextWidth`).
+    public var character: Character
+    public var style: CellStyle
+
+    /// Creates a cell.
+    public init(_ character: Character = " ", style: CellStyle = .plain) {
+        self.character = character
+        self.style = style
+    }
+
+    /// An empty cell in the default style.
+    public static let blank = Cell()
+}

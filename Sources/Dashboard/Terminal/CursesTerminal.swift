@@ -1,0 +1,167 @@
+import CNcurses
+import Foundation
+
+/// Why the curses terminal could not start.
+public enum TerminalError: Error, Equatable, CustomStringConvertible {
+    /// stdin or stdout is not a terminal.
+    case notATerminal
+    /// ncurses could not set up the terminal named by `TERM` (unknown type, no terminfo entry…).
+    case cannotInitialize(term: String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal: return "stdin/stdout is not a terminal (use --headless)"
+        case .cannotInitialize(let term): return "cannot initialise the terminal (TERM=\(term.isEmpty ? "unset" : term))"
+        }
+    }
+}
+
+/// The production terminal: ncursesw on the process's stdin/stdout. The only file that talks to curses.
+///
+/// Owns the screen between `init` and `end()`: stderr is redirected to a log file meanwhile (nothing may scribble
+/// on the screen), and crash signals restore the terminal before the process dies.
+public final class CursesTerminal: Terminal {
+    public let capabilities: TerminalCapabilities
+    private let savedStderr: Int32
+    private var pairs: [Int: Int16] = [:]
+    private var ended = false
+    private static let crashSignals = [SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP]
+
+    /// Starts curses on the controlling terminal.
+    ///
+    /// - Parameters:
+    ///   - stderrPath: where stderr goes while curses owns the screen (nil: `/dev/null`).
+    ///   - noColor: never use colours, whatever the terminal supports.
+    /// - Throws: `TerminalError` when stdin/stdout is not a terminal or `TERM` is unusable.
+    public init(stderrPath: String? = nil, noColor: Bool = false) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        setlocale(LC_ALL, "")
+        let utf8 = dtui_is_utf8_locale() != 0
+        let environment = ProcessInfo.processInfo.environment
+        guard dtui_newterm() != nil else {
+            throw TerminalError.cannotInitialize(term: environment["TERM"] ?? "")
+        }
+        savedStderr = Self.redirectStderr(to: stderrPath ?? "/dev/null")
+        for signal in Self.crashSignals { dtui_install_crash_handler(signal) }
+        cbreak()
+        noecho()
+        nonl()
+        _ = dtui_keypad_on()
+        curs_set(0)
+        set_escdelay(25)
+        let hasColors = has_colors()
+        if hasColors && !noColor {
+            start_color()
+            use_default_colors()
+        }
+        capabilities = TerminalCapabilities.detect(
+            environment: environment, terminalHasColors: hasColors, utf8Locale: utf8, forceNoColor: noColor)
+    }
+
+    deinit { end() }
+
+    public var size: TerminalSize { TerminalSize(width: Int(dtui_cols()), height: Int(dtui_lines())) }
+
+    public func draw(_ text: String, row: Int, col: Int, style: CellStyle) {
+        _ = dtui_attrset(attributes(for: style))
+        _ = dtui_mvaddstr(Int32(row), Int32(col), text)
+    }
+
+    public func flush() { _ = dtui_refresh() }
+
+    public func readKey(timeout milliseconds: Int) -> Key? {
+        dtui_timeout(Int32(max(0, milliseconds)))
+        var code: UInt32 = 0
+        let rc = dtui_get_wch(&code)
+        if rc == ERR { return nil }
+        if rc == dtui_key_code_yes() { return functionKey(Int32(code)) }
+        return Key.decode(scalar: code)
+    }
+
+    public func copyToClipboard(_ text: String) {
+        guard capabilities.clipboard else { return }
+        let sequence = "\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+        dtui_fflush_stdout()
+        sequence.utf8CString.withUnsafeBufferPointer { buffer in
+            _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count - 1)
+        }
+    }
+
+    public func suspend() {
+        def_prog_mode()
+        endwin()
+    }
+
+    public func resume() {
+        reset_prog_mode()
+        _ = dtui_clearok()
+        _ = dtui_refresh()
+    }
+
+    public func end() {
+        guard !ended else { return }
+        ended = true
+        _ = dtui_attrset(dtui_a_normal())
+        curs_set(1)
+        endwin()
+        for signal in Self.crashSignals { dtui_restore_crash_handler(signal) }
+        if savedStderr >= 0 {
+            dup2(savedStderr, STDERR_FILENO)
+            close(savedStderr)
+            dtui_set_saved_stderr(-1)
+        }
+    }
+
+    /// Points stderr at `path`; returns the saved original (-1 when the file cannot be opened).
+    private static func redirectStderr(to path: String) -> Int32 {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return -1 }
+        let saved = dup(STDERR_FILENO)
+        dtui_set_saved_stderr(saved)
+        dup2(fd, STDERR_FILENO)
+        close(fd)
+        return saved
+    }
+
+    private func attributes(for style: CellStyle) -> attr_t {
+        var attrs = dtui_a_normal()
+        if style.attributes.contains(.bold) { attrs |= dtui_a_bold() }
+        if style.attributes.contains(.reverse) { attrs |= dtui_a_reverse() }
+        if style.attributes.contains(.dim) { attrs |= dtui_a_dim() }
+        if style.attributes.contains(.underline) { attrs |= dtui_a_underline() }
+        if capabilities.colors, style.hasColor, let pair = pair(fg: style.fg, bg: style.bg) {
+            attrs |= dtui_color_pair(Int32(pair))
+        }
+        return attrs
+    }
+
+    private func pair(fg: Color, bg: Color) -> Int16? {
+        let key = (fg.rawValue + 1) * 16 + (bg.rawValue + 1)
+        if let existing = pairs[key] { return existing }
+        let next = Int16(pairs.count + 1)
+        guard Int32(next) < dtui_color_pairs() else { return nil }
+        init_pair(next, Int16(fg.rawValue), Int16(bg.rawValue))
+        pairs[key] = next
+        return next
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case dtui_key_up(): return .up
+        case dtui_key_down(): return .down
+        case dtui_key_left(): return .left
+        case dtui_key_right(): return .right
+        case dtui_key_home(): return .home
+        case dtui_key_end(): return .end
+        case dtui_key_ppage(): return .pageUp
+        case dtui_key_npage(): return .pageDown
+        case dtui_key_btab(): return .backTab
+        case dtui_key_resize(): return .resize
+        case dtui_key_backspace(): return .backspace
+        case dtui_key_dc(): return .delete
+        case dtui_key_enter(): return .enter
+        case dtui_key_f1()...(dtui_key_f1() + 11): return .function(Int(code - dtui_key_f1()) + 1)
+        default: return nil
+        }
+    }
+}
