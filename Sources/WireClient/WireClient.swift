@@ -11,17 +11,17 @@ public struct WireClient: Sendable {
     /// The event loops connections run on.
     public let group: any EventLoopGroup
     /// The longest wait for a complete response (connection included).
-    public var timeout: TimeAmount
+    public var timeout: Duration
     /// Once a response head arrived, how long to keep reading a body that does not end (events, logs -f);
     /// nil waits until `timeout`.
-    public var streamWindow: TimeAmount?
+    public var streamWindow: Duration?
     /// The most body bytes kept; beyond it the response is returned with `truncated` set.
     public var bodyLimit: Int
 
     /// Creates a client.
     public init(
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, timeout: TimeAmount = .seconds(30),
-        streamWindow: TimeAmount? = nil, bodyLimit: Int = 1 << 20
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, timeout: Duration = .seconds(30),
+        streamWindow: Duration? = nil, bodyLimit: Int = 1 << 20
     ) {
         self.group = group
         self.timeout = timeout
@@ -39,7 +39,7 @@ public struct WireClient: Sendable {
         let serverName = tls.flatMap { $0.serverName ?? Self.sniName(for: endpoint) }
         let eventLoop = group.next()
         let promise = eventLoop.makePromise(of: WireResponse.self)
-        let (limit, timeout, window) = (bodyLimit, self.timeout, streamWindow)
+        let (limit, timeout, window) = (bodyLimit, TimeAmount(self.timeout), streamWindow.map(TimeAmount.init))
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(timeout)
             .channelInitializer { channel in
@@ -133,3 +133,4 @@ public struct WireClient: Sendable {
         return isIPv4 || host.contains(":") ? nil : host
     }
 }
+
