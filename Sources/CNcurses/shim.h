@@ -65,32 +65,4 @@ static inline int dtui_refresh(void) { return wrefresh(stdscr); }
 static inline int dtui_clearok(void) { return clearok(stdscr, TRUE); }
 static inline int dtui_erase(void) { return werase(stdscr); }
 
-/* Crash path: restore the screen from a signal handler, then let the previous handler (Swift's backtracer or the
-   default action) run on the normal screen. */
-static struct sigaction dtui_saved_actions[32];
-static int dtui_saved_stderr = -1;
-
-static inline void dtui_crash_handler(int sig) {
-    if (!isendwin()) endwin();
-    if (dtui_saved_stderr >= 0) dup2(dtui_saved_stderr, 2);
-    if (sig > 0 && sig < 32) sigaction(sig, &dtui_saved_actions[sig], NULL);
-    raise(sig);
-}
-
-static inline void dtui_install_crash_handler(int sig) {
-    if (sig <= 0 || sig >= 32) return;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = dtui_crash_handler;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND | SA_NODEFER;
-    sigaction(sig, &action, &dtui_saved_actions[sig]);
-}
-
-static inline void dtui_restore_crash_handler(int sig) {
-    if (sig <= 0 || sig >= 32) return;
-    sigaction(sig, &dtui_saved_actions[sig], NULL);
-}
-
-static inline void dtui_set_saved_stderr(int fd) { dtui_saved_stderr = fd; }
 #endif

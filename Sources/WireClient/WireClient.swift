@@ -34,10 +34,24 @@ public struct WireClient: Sendable {
     /// - Parameter tls: TLS settings, or nil for plain HTTP.
     /// - Throws: `WireClientError`.
     public func send(_ request: WireRequest, to endpoint: WireEndpoint, tls: WireTLS? = nil) async throws -> WireResponse {
-        let head = try Self.head(for: request, endpoint: endpoint)
-        let sslContext = try tls.map(Self.makeContext)
-        let serverName = tls.flatMap { $0.serverName ?? Self.sniName(for: endpoint) }
+        try await responseFuture(for: request, to: endpoint, tls: tls).get()
+    }
+
+    /// The same as `send`, as a future: for callers that must not depend on Swift's cooperative thread pool
+    /// (the dashboard's UI loop blocks its thread). The future fails with a `WireClientError`.
+    public func responseFuture(
+        for request: WireRequest, to endpoint: WireEndpoint, tls: WireTLS? = nil
+    ) -> EventLoopFuture<WireResponse> {
         let eventLoop = group.next()
+        let head: HTTPRequestHead
+        let sslContext: NIOSSLContext?
+        do {
+            head = try Self.head(for: request, endpoint: endpoint)
+            sslContext = try tls.map(Self.makeContext)
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+        let serverName = tls.flatMap { $0.serverName ?? Self.sniName(for: endpoint) }
         let promise = eventLoop.makePromise(of: WireResponse.self)
         let (limit, timeout, window) = (bodyLimit, TimeAmount(self.timeout), streamWindow.map(TimeAmount.init))
         let bootstrap = ClientBootstrap(group: eventLoop)
@@ -53,28 +67,25 @@ public struct WireClient: Sendable {
                         ResponseCollector(promise: promise, limit: limit, timeout: timeout, streamWindow: window))
                 }
             }
-        let channel: any Channel
-        do {
-            switch endpoint {
-            case .tcp(let host, let port): channel = try await bootstrap.connect(host: host, port: port).get()
-            case .unix(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
+        let connected: EventLoopFuture<any Channel>
+        switch endpoint {
+        case .tcp(let host, let port): connected = bootstrap.connect(host: host, port: port)
+        case .unix(let path): connected = bootstrap.connect(unixDomainSocketPath: path)
+        }
+        let body = request.body
+        return connected.flatMapError { error in
+            eventLoop.makeFailedFuture(
+                WireClientError.connectFailed(endpoint: endpoint.description, reason: String(describing: error)))
+        }.flatMap { channel in
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            if !body.isEmpty {
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
             }
-        } catch {
-            promise.fail(error)
-            throw WireClientError.connectFailed(endpoint: endpoint.description, reason: String(describing: error))
-        }
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if !request.body.isEmpty {
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: request.body))), promise: nil)
-        }
-        // A failed write (the server hung up) is reported through the response promise instead.
-        try? await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
-        do {
-            return try await promise.futureResult.get()
-        } catch let error as WireClientError {
-            throw error
-        } catch {
-            throw WireClientError.transport(String(describing: error))
+            // A failed write (the server hung up) is reported through the response promise instead.
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            return promise.futureResult
+        }.flatMapErrorThrowing { error in
+            throw (error as? WireClientError) ?? WireClientError.transport(String(describing: error))
         }
     }
 
@@ -84,14 +95,15 @@ public struct WireClient: Sendable {
             throw WireClientError.invalidRequest("method \(request.method.debugDescription)")
         }
         guard request.target.hasPrefix("/"),
-            !request.target.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" || $0 == "\t" })
+            // Scalars, not Characters: "\r\n" is one Character and would slip past a Character test.
+            !request.target.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7f })
         else {
             throw WireClientError.invalidRequest("target \(request.target.debugDescription) (must start with / and have no spaces)")
         }
         var headers = HTTPHeaders()
         for (name, value) in request.headers {
-            guard !name.isEmpty, !name.contains(where: { $0 == ":" || $0.isWhitespace }),
-                !value.contains(where: { $0 == "\r" || $0 == "\n" })
+            guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0 == ":" || $0.value <= 0x20 }),
+                !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
             else { throw WireClientError.invalidRequest("header \(name.debugDescription)") }
             headers.add(name: name, value: value)
         }

@@ -29,20 +29,18 @@ final class RequestSender: Sendable {
         let wire = WireRequest(
             method: request.method, target: request.target, headers: request.headers.map { ($0.name, $0.value) },
             body: request.body)
-        let client = self.client
-        Task.detached { [weak self] in
-            let start = Date()
-            let result: Result<ComposeOutcome.Response, ComposeFailure>
-            do {
-                let response = try await client.send(wire, to: endpoint, tls: tls)
-                result = .success(ComposeOutcome.Response(
+        // Completion arrives on a NIO event loop, not through a Task: the UI thread blocks in its loop and must
+        // not depend on Swift's cooperative pool being free.
+        let start = Date()
+        let token = request.token
+        client.responseFuture(for: wire, to: endpoint, tls: tls).whenComplete { [weak self] outcome in
+            let result: Result<ComposeOutcome.Response, ComposeFailure> = outcome.map { response in
+                ComposeOutcome.Response(
                     status: response.status, reason: response.reason,
                     headers: response.headers.map { HeaderField($0.0, $0.1) }, body: response.body,
-                    truncated: response.truncated))
-            } catch {
-                result = .failure(ComposeFailure(String(describing: error)))
-            }
-            self?.post(ComposeOutcome(token: request.token, result: result, elapsed: Date().timeIntervalSince(start)))
+                    truncated: response.truncated)
+            }.mapError { ComposeFailure(String(describing: $0)) }
+            self?.post(ComposeOutcome(token: token, result: result, elapsed: Date().timeIntervalSince(start)))
         }
     }
 

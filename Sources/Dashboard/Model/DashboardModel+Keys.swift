@@ -155,7 +155,8 @@ extension DashboardModel {
             if form.field == .route { form.cycleRoute(by: delta, routes: s.routes) }
             if form.field == .listener { form.cycleListener(by: delta, listeners: s.listeners) }
         case .enter:
-            if let request = form.build(token: takeToken()) {
+            if let request = form.build(token: nextToken) {
+                nextToken += 1
                 overlay = .response(ResponseState(form: form, sent: request))
                 return [.send(request)]
             }
@@ -184,10 +185,11 @@ extension DashboardModel {
             return []
         case .character("r"):
             var form = response.form
-            guard let request = form.build(token: takeToken()) else {
+            guard let request = form.build(token: nextToken) else {
                 overlay = .compose(form)
                 return []
             }
+            nextToken += 1
             overlay = .response(ResponseState(form: form, sent: request))
             return [.send(request)]
         default:

@@ -85,7 +85,8 @@ public struct DashboardModel: Sendable, Equatable {
     /// The layout for the current size and zoom.
     public func layout(_ s: TrafficSnapshot) -> ScreenLayout {
         ScreenLayout.compute(
-            size: size, zoomed: zoomed ? focus : nil, listenerCount: s.listeners.count, jobCount: s.jobs.count)
+            size: size, zoomed: zoomed ? focus : nil, listenerCount: s.listeners.count, jobCount: s.jobs.count,
+            envCount: s.jobs.map(\.env.count).max() ?? 0)
     }
 
     /// Which rows of `pane` are visible and which one is selected.
@@ -177,11 +178,5 @@ public struct DashboardModel: Sendable, Equatable {
         following = true
         pausedAfter = nil
         cursors[.requests] = nil
-    }
-
-    /// A fresh composer token.
-    mutating func takeToken() -> Int {
-        defer { nextToken += 1 }
-        return nextToken
     }
 }

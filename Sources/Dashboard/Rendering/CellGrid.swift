@@ -37,7 +37,8 @@ public struct CellGrid: Sendable, Equatable {
     {
         guard row >= 0, row < height, maxWidth > 0 else { return 0 }
         var c = col
-        let limit = min(width, col &+ maxWidth)
+        // maxWidth is often .max: add without overflowing.
+        let limit = maxWidth >= width ? width : min(width, col + maxWidth)
         for character in text {
             guard c < limit else { break }
             if c >= 0 {

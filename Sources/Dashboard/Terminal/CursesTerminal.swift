@@ -42,7 +42,7 @@ public final class CursesTerminal: Terminal {
             throw TerminalError.cannotInitialize(term: environment["TERM"] ?? "")
         }
         savedStderr = Self.redirectStderr(to: stderrPath ?? "/dev/null")
-        for signal in Self.crashSignals { dtui_install_crash_handler(signal) }
+        CrashRestore.install(signals: Self.crashSignals, savedStderr: savedStderr)
         cbreak()
         noecho()
         nonl()
@@ -104,11 +104,10 @@ public final class CursesTerminal: Terminal {
         _ = dtui_attrset(dtui_a_normal())
         curs_set(1)
         endwin()
-        for signal in Self.crashSignals { dtui_restore_crash_handler(signal) }
+        CrashRestore.uninstall()
         if savedStderr >= 0 {
             dup2(savedStderr, STDERR_FILENO)
             close(savedStderr)
-            dtui_set_saved_stderr(-1)
         }
     }
 
@@ -117,7 +116,6 @@ public final class CursesTerminal: Terminal {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return -1 }
         let saved = dup(STDERR_FILENO)
-        dtui_set_saved_stderr(saved)
         dup2(fd, STDERR_FILENO)
         close(fd)
         return saved
@@ -163,5 +161,43 @@ public final class CursesTerminal: Terminal {
         case dtui_key_f1()...(dtui_key_f1() + 11): return .function(Int(code - dtui_key_f1()) + 1)
         default: return nil
         }
+    }
+}
+
+/// Restores the screen when the process crashes (SIGSEGV, SIGABRT, a Swift trap…) so the backtrace lands on
+/// the normal screen, then hands the signal to whoever handled it before (Swift's backtracer, or the default).
+private enum CrashRestore {
+    // Written on the UI thread before the handlers are installed and after they are removed; the handler only
+    // reads them. A crash handler cannot take locks, hence the unsynchronised globals.
+    nonisolated(unsafe) static var previous: [Int32: sigaction] = [:]
+    nonisolated(unsafe) static var savedStderr: Int32 = -1
+
+    static func install(signals: [Int32], savedStderr: Int32) {
+        Self.savedStderr = savedStderr
+        for number in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = handler
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND) | UInt32(SA_NODEFER))
+            var old = sigaction()
+            sigaction(number, &action, &old)
+            previous[number] = old
+        }
+    }
+
+    static func uninstall() {
+        for (number, old) in previous {
+            var old = old
+            sigaction(number, &old, nil)
+        }
+        previous = [:]
+        savedStderr = -1
+    }
+
+    static let handler: @convention(c) (Int32) -> Void = { number in
+        if !isendwin() { endwin() }
+        if CrashRestore.savedStderr >= 0 { dup2(CrashRestore.savedStderr, STDERR_FILENO) }
+        if var old = CrashRestore.previous[number] { sigaction(number, &old, nil) }
+        raise(number)
     }
 }

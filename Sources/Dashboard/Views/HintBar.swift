@@ -22,9 +22,10 @@ enum HintBar {
                     ("Enter", "send"), ("Esc", "cancel")]
         case .response: return [(arrows, "scroll"), ("e", "edit"), ("r", "resend"), ("Esc", "close")]
         case .none:
-            return [("?", "help"), ("Tab", "pane"), (arrows, "move"), ("Enter", "open"), ("/", "filter"),
-                    ("a", "activate"), ("b", "buffering"), ("r", "compose"), ("e", "edit"), ("c", "curl"),
-                    ("z", "zoom"), ("f", "follow"), ("s", "sort"), ("q", "quit")]
+            // Most useful first: narrow terminals cut the end (`?` lists everything).
+            return [("?", "help"), ("q", "quit"), ("a", "activate"), ("b", "buffering"), ("Tab", "pane"),
+                    (arrows, "move"), ("Enter", "open"), ("/", "filter"), ("r", "compose"), ("e", "edit"),
+                    ("c", "curl"), ("z", "zoom"), ("f", "follow"), ("s", "sort")]
         }
     }
 }

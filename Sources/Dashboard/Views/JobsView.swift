@@ -6,7 +6,7 @@ import Traffic
 enum JobsView {
     static let columns = [
         TableColumn(title: "JOB", width: 17),
-        TableColumn(title: "ARGS", width: 10, flex: 1),
+        TableColumn(title: "ARGS", width: 10, flex: 1, dropOrder: 3),
         TableColumn(title: "STATUS", width: 9),
         TableColumn(title: "STARTED", width: 8, dropOrder: 2),
         TableColumn(title: "TIME", width: 7, alignment: .right, dropOrder: 1),

@@ -4,13 +4,13 @@ import Traffic
 /// The request log: one row per request, live rows (held, in flight, streaming, hijacked) updating in place.
 enum RequestLogView {
     static let columns = [
-        TableColumn(title: "TIME", width: 8, dropOrder: 4),
-        TableColumn(title: "L", width: 3, dropOrder: 3),
+        TableColumn(title: "TIME", width: 8, dropOrder: 3),
+        TableColumn(title: "L", width: 3, dropOrder: 4),
         TableColumn(title: "PEER", width: 15, dropOrder: 6),
         TableColumn(title: "METHOD", width: 6),
-        TableColumn(title: "PATH", width: 16, flex: 3),
+        TableColumn(title: "PATH", width: 24, flex: 3),
         TableColumn(title: "ROUTE", width: 16, flex: 2, dropOrder: 5),
-        TableColumn(title: "STATUS", width: 8),
+        TableColumn(title: "STATUS", width: 10),
         TableColumn(title: "DUR", width: 7, alignment: .right),
         TableColumn(title: "BYTES", width: 6, alignment: .right, dropOrder: 2),
     ]

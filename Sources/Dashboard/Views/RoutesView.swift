@@ -5,8 +5,8 @@ import Traffic
 enum RoutesView {
     static let columns = [
         TableColumn(title: "METHOD", width: 7),
-        TableColumn(title: "TEMPLATE", width: 20, flex: 3),
-        TableColumn(title: "HANDLER", width: 14, flex: 2, dropOrder: 2),
+        TableColumn(title: "TEMPLATE", width: 20),
+        TableColumn(title: "HANDLER", width: 14, flex: 1, dropOrder: 2),
         TableColumn(title: "HITS", width: 5, alignment: .right),
         TableColumn(title: "ERR", width: 4, alignment: .right, dropOrder: 3),
         TableColumn(title: "P50", width: 7, alignment: .right, dropOrder: 1),
@@ -25,6 +25,9 @@ enum RoutesView {
         let position = window.selected.map { "\($0 + 1)/\(rows.count)" } ?? "0/\(s.routes.count)"
         let inner = Box.draw(
             rect, title: "2 Routes", note: note, footer: position, focused: focused, theme: theme, into: &grid)
+        // Templates are shown exactly as registered: their column is as wide as the longest one, others give way.
+        var columns = Self.columns
+        columns[1].width = min(48, max(columns[1].width, s.routes.map(\.template.count).max() ?? 0))
         Table(columns: columns, rows: rows.map { row($0, theme: theme) }, window: window, focused: focused)
             .draw(in: inner, theme: theme, into: &grid)
     }

@@ -16,16 +16,21 @@ public struct ScreenLayout: Sendable, Equatable {
     public var hints: Rect
     /// The terminal is smaller than `minimum`.
     public var tooSmall: Bool
+    /// How many jobs there are (the jobs pane splits its height between them and the env table).
+    public var jobCount: Int = 0
 
     /// Lays out a screen.
     ///
     /// - Parameters:
     ///   - zoomed: the pane shown alone, if any.
     ///   - listenerCount, jobCount: used to size the listeners and jobs panes to their content.
-    public static func compute(size: TerminalSize, zoomed: Pane?, listenerCount: Int, jobCount: Int) -> ScreenLayout {
+    ///   - envCount: the longest job env, so the jobs pane can show it whole when there is room.
+    public static func compute(
+        size: TerminalSize, zoomed: Pane?, listenerCount: Int, jobCount: Int, envCount: Int = 0
+    ) -> ScreenLayout {
         let full = Rect(row: 0, col: 0, width: size.width, height: size.height)
         guard size.width >= minimum.width, size.height >= minimum.height else {
-            return ScreenLayout(header: full, body: full, panes: [:], hints: full, tooSmall: true)
+            return ScreenLayout(header: full, body: full, panes: [:], hints: full, tooSmall: true, jobCount: jobCount)
         }
         let (header, rest) = full.splitTop(2)
         let (body, hints) = rest.splitTop(rest.height - 1)
@@ -36,7 +41,7 @@ public struct ScreenLayout: Sendable, Equatable {
             let (left, log) = body.splitLeft(body.width * 45 / 100)
             let listenersHeight = min(listenerCount + 3, max(5, left.height / 4))
             let (listeners, below) = left.splitTop(listenersHeight)
-            let jobsHeight = min(max(8, jobCount * 2 + 10), below.height / 2)
+            let jobsHeight = min(max(8, jobCount + envCount + 5), below.height / 2)
             let (routes, jobs) = below.splitTop(below.height - jobsHeight)
             panes = [.listeners: listeners, .routes: routes, .jobs: jobs, .requests: log]
         } else {
@@ -47,13 +52,15 @@ public struct ScreenLayout: Sendable, Equatable {
             let (routes, jobs) = middle.splitLeft(middle.width * 3 / 5)
             panes = [.listeners: listeners, .routes: routes, .jobs: jobs, .requests: log]
         }
-        return ScreenLayout(header: header, body: body, panes: panes, hints: hints, tooSmall: false)
+        return ScreenLayout(
+            header: header, body: body, panes: panes, hints: hints, tooSmall: false, jobCount: jobCount)
     }
 
     /// How many list rows `pane` shows (its box minus borders and the column header).
     public func visibleRows(_ pane: Pane) -> Int {
         guard let rect = panes[pane] else { return 1 }
-        if pane == .jobs { return max(1, (rect.height - 3) / 3) }
+        // The jobs pane lists its jobs, then the selected job's env below them.
+        if pane == .jobs { return max(1, min(jobCount, (rect.height - 3) / 2)) }
         return max(1, rect.height - 3)
     }
 }
