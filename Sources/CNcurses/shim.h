@@ -50,8 +50,18 @@ static inline int dtui_get_wch(unsigned int *out) {
 }
 
 /* stdin/stdout are C globals that Swift 6 treats as shared mutable state; touch them only here. */
-static inline SCREEN *dtui_newterm(void) { return newterm(NULL, stdout, stdin); }
-static inline void dtui_fflush_stdout(void) { fflush(stdout); }
+/* Curses draws through its own FILE on `outfd` (a duplicate of the terminal), so fd 1 itself can be pointed at the
+   log file while curses owns the screen. */
+static inline SCREEN *dtui_newterm_fd(int outfd, FILE **out) {
+    FILE *file = fdopen(outfd, "w");
+    if (!file) return NULL;
+    SCREEN *screen = newterm(NULL, file, stdin);
+    if (!screen) { fclose(file); return NULL; }
+    *out = file;
+    return screen;
+}
+static inline void dtui_fflush(FILE *file) { if (file) fflush(file); }
+static inline void dtui_fflush_stdout(void) { fflush(stdout); fflush(stderr); }
 static inline int dtui_is_utf8_locale(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);

@@ -74,8 +74,9 @@ public struct WireClient: Sendable {
         }
         let body = request.body
         return connected.flatMapError { error in
-            eventLoop.makeFailedFuture(
-                WireClientError.connectFailed(endpoint: endpoint.description, reason: String(describing: error)))
+            // IOError's description names the syscall; the errno text is what a user needs.
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? String(describing: error)
+            return eventLoop.makeFailedFuture(WireClientError.connectFailed(endpoint: endpoint.description, reason: reason))
         }.flatMap { channel in
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             if !body.isEmpty {

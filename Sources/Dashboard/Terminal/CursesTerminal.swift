@@ -18,11 +18,13 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
 
 /// The production terminal: ncursesw on the process's stdin/stdout. The only file that talks to curses.
 ///
-/// Owns the screen between `init` and `end()`: stderr is redirected to a log file meanwhile (nothing may scribble
-/// on the screen), and crash signals restore the terminal before the process dies.
+/// Owns the screen between `init` and `end()`. Meanwhile curses draws through a duplicate of the terminal's file
+/// descriptor and fds 1 and 2 point at a log file, so a stray `print` or a library's stderr line can never scribble
+/// on the screen; crash signals put everything back before the process dies.
 public final class CursesTerminal: Terminal {
     public let capabilities: TerminalCapabilities
-    private let savedStderr: Int32
+    private let streams: ScreenStreams
+    private let output: UnsafeMutablePointer<FILE>
     private var pairs: [Int: Int16] = [:]
     private var ended = false
     private static let crashSignals = [SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGFPE, SIGTRAP]
@@ -30,7 +32,7 @@ public final class CursesTerminal: Terminal {
     /// Starts curses on the controlling terminal.
     ///
     /// - Parameters:
-    ///   - stderrPath: where stderr goes while curses owns the screen (nil: `/dev/null`).
+    ///   - stderrPath: where stdout and stderr go while curses owns the screen (nil: `/dev/null`).
     ///   - noColor: never use colours, whatever the terminal supports.
     /// - Throws: `TerminalError` when stdin/stdout is not a terminal or `TERM` is unusable.
     public init(stderrPath: String? = nil, noColor: Bool = false) throws {
@@ -38,17 +40,30 @@ public final class CursesTerminal: Terminal {
         setlocale(LC_ALL, "")
         let utf8 = dtui_is_utf8_locale() != 0
         let environment = ProcessInfo.processInfo.environment
-        guard dtui_newterm() != nil else {
+        let tty = dup(STDOUT_FILENO)
+        var file: UnsafeMutablePointer<FILE>?
+        guard tty >= 0, dtui_newterm_fd(tty, &file) != nil, let file else {
+            if tty >= 0 { close(tty) }
             throw TerminalError.cannotInitialize(term: environment["TERM"] ?? "")
         }
-        savedStderr = Self.redirectStderr(to: stderrPath ?? "/dev/null")
-        CrashRestore.install(signals: Self.crashSignals, savedStderr: savedStderr)
+        output = file
+        streams = ScreenStreams(redirectingTo: stderrPath ?? "/dev/null")
+        CrashRestore.install(signals: Self.crashSignals, streams: streams)
         cbreak()
         noecho()
         nonl()
         _ = dtui_keypad_on()
         curs_set(0)
         set_escdelay(25)
+        // Home/End arrive in several dialects (xterm, rxvt, the Linux console, tmux with a foreign TERM); a
+        // terminfo entry names only one of them, the others would otherwise come through as ESC [ 1 ~.
+        for (sequence, key) in [
+            ("\u{1b}[1~", dtui_key_home()), ("\u{1b}[7~", dtui_key_home()), ("\u{1b}[H", dtui_key_home()),
+            ("\u{1b}OH", dtui_key_home()), ("\u{1b}[4~", dtui_key_end()), ("\u{1b}[8~", dtui_key_end()),
+            ("\u{1b}[F", dtui_key_end()), ("\u{1b}OF", dtui_key_end()), ("\u{1b}[Z", dtui_key_btab()),
+        ] {
+            define_key(sequence, key)
+        }
         let hasColors = has_colors()
         if hasColors && !noColor {
             start_color()
@@ -81,9 +96,9 @@ public final class CursesTerminal: Terminal {
     public func copyToClipboard(_ text: String) {
         guard capabilities.clipboard else { return }
         let sequence = "\u{1b}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
-        dtui_fflush_stdout()
+        dtui_fflush(output)
         sequence.utf8CString.withUnsafeBufferPointer { buffer in
-            _ = write(STDOUT_FILENO, buffer.baseAddress, buffer.count - 1)
+            _ = write(fileno(output), buffer.baseAddress, buffer.count - 1)
         }
     }
 
@@ -105,20 +120,7 @@ public final class CursesTerminal: Terminal {
         curs_set(1)
         endwin()
         CrashRestore.uninstall()
-        if savedStderr >= 0 {
-            dup2(savedStderr, STDERR_FILENO)
-            close(savedStderr)
-        }
-    }
-
-    /// Points stderr at `path`; returns the saved original (-1 when the file cannot be opened).
-    private static func redirectStderr(to path: String) -> Int32 {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return -1 }
-        let saved = dup(STDERR_FILENO)
-        dup2(fd, STDERR_FILENO)
-        close(fd)
-        return saved
+        streams.restore()
     }
 
     private func attributes(for style: CellStyle) -> attr_t {
@@ -170,10 +172,10 @@ private enum CrashRestore {
     // Written on the UI thread before the handlers are installed and after they are removed; the handler only
     // reads them. A crash handler cannot take locks, hence the unsynchronised globals.
     nonisolated(unsafe) static var previous: [Int32: sigaction] = [:]
-    nonisolated(unsafe) static var savedStderr: Int32 = -1
+    nonisolated(unsafe) static var streams: ScreenStreams?
 
-    static func install(signals: [Int32], savedStderr: Int32) {
-        Self.savedStderr = savedStderr
+    static func install(signals: [Int32], streams: ScreenStreams) {
+        Self.streams = streams
         for number in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = handler
@@ -191,13 +193,39 @@ private enum CrashRestore {
             sigaction(number, &old, nil)
         }
         previous = [:]
-        savedStderr = -1
+        streams = nil
     }
 
     static let handler: @convention(c) (Int32) -> Void = { number in
         if !isendwin() { endwin() }
-        if CrashRestore.savedStderr >= 0 { dup2(CrashRestore.savedStderr, STDERR_FILENO) }
+        CrashRestore.streams?.restore()
         if var old = CrashRestore.previous[number] { sigaction(number, &old, nil) }
         raise(number)
+    }
+}
+
+/// fds 1 and 2 pointed at a log file while curses owns the screen, and how to put them back.
+private final class ScreenStreams: Sendable {
+    private let savedOut: Int32
+    private let savedErr: Int32
+
+    init(redirectingTo path: String) {
+        savedOut = dup(STDOUT_FILENO)
+        savedErr = dup(STDERR_FILENO)
+        dtui_fflush_stdout()
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let target = fd >= 0 ? fd : open("/dev/null", O_WRONLY | O_CLOEXEC)
+        if target >= 0 {
+            dup2(target, STDOUT_FILENO)
+            dup2(target, STDERR_FILENO)
+            close(target)
+        }
+    }
+
+    /// Points fds 1 and 2 back at what they were (safe to call more than once, and from a crash handler).
+    func restore() {
+        dtui_fflush_stdout()
+        if savedOut >= 0 { dup2(savedOut, STDOUT_FILENO) }
+        if savedErr >= 0 { dup2(savedErr, STDERR_FILENO) }
     }
 }

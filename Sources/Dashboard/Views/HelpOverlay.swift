@@ -28,10 +28,11 @@ enum HelpOverlay {
             ]),
         ]
         var lines: [[TextSegment]] = []
+        let keyWidth = 2 + sections.flatMap(\.1).map(\.0.count).max()!
         for (title, keys) in sections {
             lines.append([TextSegment(title, theme.bold.with(.underline))])
             for (key, text) in keys {
-                let padded = key.count < 34 ? key + String(repeating: " ", count: 34 - key.count) : key + " "
+                let padded = key + String(repeating: " ", count: keyWidth - key.count)
                 lines.append([TextSegment("  "), TextSegment(padded, theme.keyName), TextSegment(text)])
             }
             lines.append([])
@@ -40,8 +41,8 @@ enum HelpOverlay {
     }
 
     static func draw(in body: Rect, theme: Theme, into grid: inout CellGrid) {
-        let document = TextDocument(lines: lines(theme: theme))
-        let width = min(body.width, 100)
+        let width = min(body.width, 110)
+        let document = TextDocument(lines: lines(theme: theme)).wrapped(to: width - 2)
         let height = min(body.height, document.lines.count + 2)
         let rect = Rect(row: body.row + (body.height - height) / 2, col: body.col + (body.width - width) / 2,
                         width: width, height: height)
