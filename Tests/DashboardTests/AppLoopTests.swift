@@ -117,3 +117,19 @@ struct AppLoopTests {
         #expect(idle < 2_000)
     }
 }
+
+@Suite("Start-up")
+struct StartupTests {
+    @Test("without a terminal, run() throws notATerminal before touching the screen or the daemon")
+    func notATerminal() throws {
+        guard !CursesTerminal.isAvailable else {
+            // Run from an interactive shell: starting curses here would take over the developer's terminal.
+            return
+        }
+        let control = FakeControl()
+        let app = DashboardApp(store: Fixture.store(), control: control, options: DashboardOptions(handleSignals: false))
+        #expect(throws: TerminalError.notATerminal) { try app.run() }
+        #expect(control.calls.isEmpty)
+        #expect("\(TerminalError.notATerminal)".contains("--headless"))
+    }
+}

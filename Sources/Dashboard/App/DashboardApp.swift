@@ -33,7 +33,7 @@ public final class DashboardApp {
         self.store = store
         self.control = control
         self.options = options
-        self.makeTerminal = { try CursesTerminal(stderrPath: options.stderrPath, noColor: options.noColor) }
+        self.makeTerminal = { try CursesTerminal(logPath: options.logPath, noColor: options.noColor) }
     }
 
     /// Creates a dashboard on a given terminal (tests use a `BufferTerminal`).

@@ -15,8 +15,9 @@ public protocol DashboardControl: Sendable {
 public struct DashboardOptions: Sendable {
     /// Never use colours (as `--no-color`; `NO_COLOR` in the environment has the same effect).
     public var noColor: Bool
-    /// Where stderr goes while curses owns the screen (the dashboard log file); nil: `/dev/null`.
-    public var stderrPath: String?
+    /// The file that receives stdout and stderr while curses owns the screen (use the dashboard's log file, the
+    /// one `FileLogHandler` writes); nil: `/dev/null`.
+    public var logPath: String?
     /// Client certificate files for TLS listeners (composer and curl commands).
     public var clientTLS: ClientTLSFiles?
     /// Handle SIGINT, SIGTERM and SIGHUP as a graceful quit. Turn off when the caller handles signals itself.
@@ -28,11 +29,11 @@ public struct DashboardOptions: Sendable {
 
     /// Creates options; the defaults suit the interactive daemon.
     public init(
-        noColor: Bool = false, stderrPath: String? = nil, clientTLS: ClientTLSFiles? = nil, handleSignals: Bool = true,
+        noColor: Bool = false, logPath: String? = nil, clientTLS: ClientTLSFiles? = nil, handleSignals: Bool = true,
         maxFramesPerSecond: Int = 20, requestTimeout: Double = 600
     ) {
         self.noColor = noColor
-        self.stderrPath = stderrPath
+        self.logPath = logPath
         self.clientTLS = clientTLS
         self.handleSignals = handleSignals
         self.maxFramesPerSecond = max(1, maxFramesPerSecond)

@@ -58,12 +58,14 @@ public struct DashboardModel: Sendable, Equatable {
         return rows.sorted { $0.hits != $1.hits ? $0.hits > $1.hits : $0.id < $1.id }
     }
 
-    /// Logged requests passing the filter, oldest first.
-    public func requestRows(_ s: TrafficSnapshot) -> [RequestRecord] {
+    /// Logged requests passing the filter, oldest first (a view on the snapshot: nothing is copied).
+    public func requestRows(_ s: TrafficSnapshot) -> RequestRows {
         let f = filter(for: .requests)
-        guard !f.isEmpty else { return Array(s.requests) }
+        guard !f.isEmpty else { return RequestRows(snapshot: s, matching: nil) }
         let byID = Dictionary(s.listeners.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return s.requests.filter { f.matches($0, listener: byID[$0.listener]) }
+        return RequestRows(snapshot: s, matching: s.requests.indices.filter {
+            f.matches(s.requests[$0], listener: byID[s.requests[$0].listener])
+        })
     }
 
     /// Jobs passing the filter, in start order.
@@ -73,12 +75,12 @@ public struct DashboardModel: Sendable, Equatable {
     }
 
     /// The stable keys of `pane`'s rows, in display order.
-    public func keys(_ pane: Pane, _ s: TrafficSnapshot) -> [Int] {
+    public func keys(_ pane: Pane, _ s: TrafficSnapshot) -> RowKeys {
         switch pane {
-        case .listeners: return listenerRows(s).map(\.id.rawValue)
-        case .routes: return routeRows(s).map(\.id)
-        case .requests: return requestRows(s).map { Int($0.id.rawValue) }
-        case .jobs: return jobRows(s).map(\.id)
+        case .listeners: return RowKeys(listenerRows(s).map(\.id.rawValue))
+        case .routes: return RowKeys(routeRows(s).map(\.id))
+        case .requests: return requestRows(s).keys
+        case .jobs: return RowKeys(jobRows(s).map(\.id))
         }
     }
 
@@ -91,15 +93,22 @@ public struct DashboardModel: Sendable, Equatable {
 
     /// Which rows of `pane` are visible and which one is selected.
     public func window(_ pane: Pane, _ s: TrafficSnapshot) -> ScrollWindow {
+        window(pane, keys: keys(pane, s), s)
+    }
+
+    /// `window(_:_:)` for keys the caller already has.
+    public func window(_ pane: Pane, keys: RowKeys, _ s: TrafficSnapshot) -> ScrollWindow {
         ScrollWindow.resolve(
-            cursor: cursors[pane] ?? PaneCursor(), keys: keys(pane, s), visible: layout(s).visibleRows(pane),
+            cursor: cursors[pane] ?? PaneCursor(), keys: keys, visible: layout(s).visibleRows(pane),
             pinnedToBottom: pane == .requests && following)
     }
 
     /// The selected request in the log, if any.
     public func selectedRequest(_ s: TrafficSnapshot) -> RequestRecord? {
         let rows = requestRows(s)
-        guard let index = window(.requests, s).selected, rows.indices.contains(index) else { return nil }
+        guard let index = window(.requests, keys: rows.keys, s).selected, rows.indices.contains(index) else {
+            return nil
+        }
         return rows[index]
     }
 
@@ -120,7 +129,14 @@ public struct DashboardModel: Sendable, Equatable {
     /// Requests that arrived (and pass the filter) since the log was paused.
     public func newRequestCount(_ s: TrafficSnapshot) -> Int {
         guard !following, let pausedAfter else { return 0 }
-        return requestRows(s).reduce(0) { $0 + ($1.id > pausedAfter ? 1 : 0) }
+        // Only the tail after the pause point is looked at: ids ascend.
+        let f = filter(for: .requests)
+        var count = 0
+        for record in s.requests.reversed() {
+            guard record.id > pausedAfter else { break }
+            if f.isEmpty || f.matches(record, listener: s.listeners.first { $0.id == record.listener }) { count += 1 }
+        }
+        return count
     }
 
     // MARK: - Moving
@@ -129,8 +145,8 @@ public struct DashboardModel: Sendable, Equatable {
     /// the last row of the log follows it again.
     public mutating func move(_ pane: Pane, by delta: Int, _ s: TrafficSnapshot) {
         let keys = keys(pane, s)
-        guard !keys.isEmpty else { return }
-        let window = window(pane, s)
+        guard keys.count > 0 else { return }
+        let window = window(pane, keys: keys, s)
         let current = window.selected ?? 0
         let target = max(0, min(keys.count - 1, current + delta))
         if pane == .requests {

@@ -48,15 +48,19 @@ public struct CellStyle: Sendable, Hashable {
 
 /// One character cell of the screen.
 public struct Cell: Sendable, Hashable {
-    /// The character shown; always one column wide (see `TextWidth`).
-    public var character: Character
+    /// The scalar shown; always one column wide (see `TextWidth`). A scalar rather than a `Character`: the
+    /// renderer compares every cell of every frame, and scalars compare as integers.
+    public var scalar: Unicode.Scalar
     public var style: CellStyle
 
     /// Creates a cell.
-    public init(_ character: Character = " ", style: CellStyle = .plain) {
-        self.character = character
+    public init(_ scalar: Unicode.Scalar = " ", style: CellStyle = .plain) {
+        self.scalar = scalar
         self.style = style
     }
+
+    /// The character shown.
+    public var character: Character { Character(scalar) }
 
     /// An empty cell in the default style.
     public static let blank = Cell()

@@ -81,7 +81,9 @@ public struct CellGrid: Sendable, Equatable {
     /// The characters of one row, trailing spaces kept.
     public func text(row: Int) -> String {
         guard row >= 0, row < height else { return "" }
-        return String(cells[(row * width)..<((row + 1) * width)].map(\.character))
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: cells[(row * width)..<((row + 1) * width)].map(\.scalar))
+        return String(line)
     }
 
     /// Every row's characters, trailing spaces trimmed: what a screen capture would show.

@@ -29,16 +29,16 @@ public struct Renderer {
                     continue
                 }
                 // A run continues while cells keep the same style and differ from the previous frame.
-                var text = String(cell.character)
+                var text = String.UnicodeScalarView([cell.scalar])
                 var end = col + 1
                 while end < grid.width {
                     let next = grid[row, end]
                     guard next.style == cell.style else { break }
                     if let previous, previous[row, end] == next { break }
-                    text.append(next.character)
+                    text.append(next.scalar)
                     end += 1
                 }
-                terminal.draw(text, row: row, col: col, style: cell.style)
+                terminal.draw(String(text), row: row, col: col, style: cell.style)
                 runs += 1
                 cellsSent += end - col
                 col = end

@@ -5,11 +5,11 @@
 /// replaced, so a hostile or odd request can never shift the layout or send escape sequences to the terminal.
 public enum TextWidth {
     /// The replacement shown for characters that cannot be drawn in one cell.
-    public static let replacement: Character = "?"
+    public static let replacement: Unicode.Scalar = "?"
 
     /// `text` as a list of one-column characters; `asciiOnly` also replaces everything outside printable ASCII.
-    public static func cells(_ text: String, asciiOnly: Bool) -> [Character] {
-        var out: [Character] = []
+    public static func cells(_ text: String, asciiOnly: Bool) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count)
         for character in text {
             out.append(sanitize(character, asciiOnly: asciiOnly))
@@ -18,14 +18,15 @@ public enum TextWidth {
     }
 
     /// One character made drawable (see the type's description).
-    public static func sanitize(_ character: Character, asciiOnly: Bool) -> Character {
-        if character == "\t" { return " " }
-        guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first else {
+    public static func sanitize(_ character: Character, asciiOnly: Bool) -> Unicode.Scalar {
+        let scalars = character.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
             return replacement
         }
-        if scalar.value >= 0x20 && scalar.value < 0x7f { return character }
+        if scalar.value >= 0x20 && scalar.value < 0x7f { return scalar }
+        if scalar == "\t" { return " " }
         if asciiOnly || scalar.value < 0xa0 { return replacement }
-        return isSingleWidth(scalar) ? character : replacement
+        return isSingleWidth(scalar) ? scalar : replacement
     }
 
     /// False for combining marks, format characters, emoji shown as pictures and East Asian wide characters.

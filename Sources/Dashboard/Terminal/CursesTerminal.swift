@@ -32,11 +32,11 @@ public final class CursesTerminal: Terminal {
     /// Starts curses on the controlling terminal.
     ///
     /// - Parameters:
-    ///   - stderrPath: where stdout and stderr go while curses owns the screen (nil: `/dev/null`).
+    ///   - logPath: where stdout and stderr go while curses owns the screen (nil: `/dev/null`).
     ///   - noColor: never use colours, whatever the terminal supports.
     /// - Throws: `TerminalError` when stdin/stdout is not a terminal or `TERM` is unusable.
-    public init(stderrPath: String? = nil, noColor: Bool = false) throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+    public init(logPath: String? = nil, noColor: Bool = false) throws {
+        guard Self.isAvailable else { throw TerminalError.notATerminal }
         setlocale(LC_ALL, "")
         let utf8 = dtui_is_utf8_locale() != 0
         let environment = ProcessInfo.processInfo.environment
@@ -47,7 +47,7 @@ public final class CursesTerminal: Terminal {
             throw TerminalError.cannotInitialize(term: environment["TERM"] ?? "")
         }
         output = file
-        streams = ScreenStreams(redirectingTo: stderrPath ?? "/dev/null")
+        streams = ScreenStreams(redirectingTo: logPath ?? "/dev/null")
         CrashRestore.install(signals: Self.crashSignals, streams: streams)
         cbreak()
         noecho()
@@ -74,6 +74,9 @@ public final class CursesTerminal: Terminal {
     }
 
     deinit { end() }
+
+    /// True when stdin and stdout are terminals, so the dashboard can run (else the daemon runs headless).
+    public static var isAvailable: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
     public var size: TerminalSize { TerminalSize(width: Int(dtui_cols()), height: Int(dtui_lines())) }
 

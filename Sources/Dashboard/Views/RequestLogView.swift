@@ -29,7 +29,7 @@ enum RequestLogView {
         } else {
             note.append(TextSegment("PAUSED\(theme.separator)\(model.newRequestCount(s)) new", theme.warning))
         }
-        let window = model.window(.requests, s)
+        let window = model.window(.requests, keys: rows.keys, s)
         var footer = window.selected.map { "\($0 + 1)/\(rows.count)" } ?? "0/0"
         if s.droppedRequests > 0 { footer += "\(theme.separator)dropped \(s.droppedRequests)" }
         let inner = Box.draw(
