@@ -106,3 +106,29 @@ struct ComposeTests {
         #expect(terminal.screen.screenText.contains("cannot connect to unix:///tmp/dt-nobody-here.sock"))
     }
 }
+
+@Suite("Composer and a holding daemon")
+struct ComposeHoldingTests {
+    @Test("while the response waits on a held request, a activates without leaving the response view")
+    func activateFromResponse() {
+        let store = Fixture.store(holding: true)
+        var model = DashboardModel(size: TerminalSize(width: 100, height: 30))
+        let sent = Render.press([.character("r"), .enter], &model, store)
+        #expect(sent.count == 1)
+        #expect(Render.screen(store, model: model, size: model.size).screenText.contains("holding requests: a activates"))
+        #expect(Render.press([.character("a")], &model, store) == [.activate])
+        guard case .response = model.overlay else {
+            Issue.record("the response view was left: \(model.overlay)")
+            return
+        }
+        guard case .send(let request)? = sent.first else { return }
+        model.receive(ComposeOutcome(
+            token: request.token,
+            result: .success(.init(status: 200, reason: "OK", headers: [], body: Array("OK".utf8), truncated: false)),
+            elapsed: 0.5))
+        #expect(Render.screen(store, model: model, size: model.size).screenText.contains("✓ 200 OK"))
+        // A stale outcome (an earlier token) does not replace it.
+        model.receive(ComposeOutcome(token: request.token - 1, result: .failure(ComposeFailure("old")), elapsed: 1))
+        #expect(!Render.screen(store, model: model, size: model.size).screenText.contains("old"))
+    }
+}

@@ -6,6 +6,10 @@ extension DashboardModel {
         notice = nil
         if key == .resize { return [] }
         if filterDraft != nil { return handleFilterKey(key) }
+        // Activation and buffering work over the detail and the response too: a composed request that is held
+        // can be released without leaving its response view.
+        if case .detail = overlay, let action = daemonAction(key, s) { return action }
+        if case .response = overlay, let action = daemonAction(key, s) { return action }
         switch overlay {
         case .none: return handlePaneKey(key, s)
         case .help:
@@ -42,13 +46,7 @@ extension DashboardModel {
         case .home, .character("g"): moveToStart(focus, s)
         case .end, .character("G"): moveToEnd(focus, s)
         case .enter: return openSelection(s)
-        case .character("a"):
-            notice = "activate: releasing held requests"
-            return [.activate]
-        case .character("b"):
-            let on = !s.activation.bufferingEnabled
-            notice = on ? "buffering on: new requests are held until a" : "buffering off"
-            return [.setBuffering(on)]
+        case .character("a"), .character("b"): return daemonAction(key, s) ?? []
         case .character("r"):
             let route = focus == .routes ? selectedRoute(s) : nil
             overlay = .compose(
@@ -71,6 +69,21 @@ extension DashboardModel {
         default: break
         }
         return []
+    }
+
+    /// `a` (activate) and `b` (toggle buffering), with a notice; nil for other keys.
+    private mutating func daemonAction(_ key: Key, _ s: TrafficSnapshot) -> [DashboardAction]? {
+        switch key {
+        case .character("a"):
+            notice = "activate: releasing held requests"
+            return [.activate]
+        case .character("b"):
+            let on = !s.activation.bufferingEnabled
+            notice = on ? "buffering on: new requests are held until a" : "buffering off"
+            return [.setBuffering(on)]
+        default:
+            return nil
+        }
     }
 
     private mutating func openSelection(_ s: TrafficSnapshot) -> [DashboardAction] {

@@ -16,11 +16,14 @@ enum HintBar {
         }
         switch model.overlay {
         case .help: return [("any key", "closes help")]
-        case .detail: return [(arrows, "scroll"), ("c", "curl + copy"), ("e", "edit & resend"), ("Esc", "back")]
+        case .detail:
+            return [(arrows, "scroll"), ("c", "curl + copy"), ("e", "edit & resend"), ("a", "activate"), ("Esc", "back")]
         case .compose:
             return [(arrows, "field"), (theme.unicode ? "←→" : "Left/Right", "route/listener"), ("type", "edit"),
                     ("Enter", "send"), ("Esc", "cancel")]
-        case .response: return [(arrows, "scroll"), ("e", "edit"), ("r", "resend"), ("Esc", "close")]
+        case .response:
+            return [(arrows, "scroll"), ("e", "edit"), ("r", "resend"), ("a", "activate"), ("b", "buffering"),
+                    ("Esc", "close")]
         case .none:
             // Most useful first: narrow terminals cut the end (`?` lists everything).
             return [("?", "help"), ("q", "quit"), ("a", "activate"), ("b", "buffering"), ("Tab", "pane"),

@@ -10,7 +10,7 @@ enum ResponseOverlay {
             TextSegment(" via \(listener.map { "\($0.id) \($0.url)" } ?? state.sent.listener.description)", theme.dim),
         ]]
         guard let outcome = state.outcome else {
-            let held = s.activation.holding ? " (the daemon is holding requests: press Esc, then a)" : ""
+            let held = s.activation.holding ? " (the daemon is holding requests: a activates)" : ""
             lines.append([TextSegment("waiting for the response\(theme.ellipsis)\(held)", theme.live)])
             return TextDocument(lines: lines).wrapped(to: width)
         }
