@@ -1,10 +1,12 @@
 /// An HTTP/1.1 request to send.
 public struct WireRequest: Sendable {
+    /// The HTTP method (`GET`, `POST`…).
     public var method: String
     /// The request target: path and query (`/v1.14/containers/json?all=1`).
     public var target: String
     /// Extra headers; `Host`, `Content-Length` and `Connection: close` are added when missing.
     public var headers: [(String, String)]
+    /// The body bytes.
     public var body: [UInt8]
 
     /// Creates a request.
@@ -18,9 +20,13 @@ public struct WireRequest: Sendable {
 
 /// What came back: status line, headers in wire order, and the body up to the client's limit.
 public struct WireResponse: Sendable {
+    /// The status code.
     public var status: Int
+    /// The reason phrase.
     public var reason: String
+    /// Headers in wire order.
     public var headers: [(String, String)]
+    /// The body bytes.
     public var body: [UInt8]
     /// The body was cut at the limit, or the response was still streaming when the timeout fired.
     public var truncated: Bool

@@ -45,7 +45,9 @@ public final class LogFile: Sendable {
 
 /// Why a log file could not be opened.
 public struct LogFileError: Error, CustomStringConvertible {
+    /// The file that could not be opened.
     public let path: String
+    /// The system error number.
     public let errno: Int32
     public var description: String { "cannot open log file \(path): \(String(cString: strerror(errno)))" }
 }
@@ -58,8 +60,11 @@ public struct LogFileError: Error, CustomStringConvertible {
 /// LoggingSystem.bootstrap { FileLogHandler(label: $0, file: file) }
 /// ```
 public struct FileLogHandler: LogHandler {
+    /// Messages below this level are dropped.
     public var logLevel: Logger.Level
+    /// Metadata added to every message of this handler.
     public var metadata: Logger.Metadata = [:]
+    /// Supplies metadata (task-local context, …) at logging time.
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
     private let file: LogFile

@@ -10,19 +10,27 @@ public struct ComposeForm: Sendable, Equatable {
 
     /// One `{var}` of the chosen route and the value typed for it.
     public struct Variable: Sendable, Equatable {
+        /// The variable name as in the template (`name` for `{name:.*}`).
         public var name: String
+        /// What the user typed.
         public var value: String
     }
 
     /// The chosen route's id (nil: a custom method and path).
     public private(set) var routeID: Int?
+    /// The HTTP method.
     public private(set) var method: String
     /// The route's template, or the typed path for a custom request.
     public private(set) var path: String
+    /// The route's `{vars}` (without `version`, which comes from `apiVersion`).
     public private(set) var variables: [Variable] = []
+    /// The query string, without `?`.
     public var query: String = ""
+    /// The request body (JSON); empty for none.
     public var body: String = ""
+    /// The listener the request goes through.
     public var listener: ListenerID?
+    /// The focused field.
     public var field: Field = .route
     /// The API version used to prefix route templates (`/v1.14`).
     public var apiVersion: String?

@@ -18,11 +18,15 @@ public enum DashboardAction: Sendable, Equatable {
 public struct ComposedRequest: Sendable, Equatable {
     /// Matches the response to the form that sent it.
     public var token: Int
+    /// The HTTP method.
     public var method: String
     /// Path and query, e.g. `/v1.14/containers/json?all=1`.
     public var target: String
+    /// Headers to send.
     public var headers: [HeaderField]
+    /// The body bytes.
     public var body: [UInt8]
+    /// The listener to send through.
     public var listener: ListenerID
 
     /// Creates a request.
@@ -40,9 +44,13 @@ public struct ComposedRequest: Sendable, Equatable {
 public struct ComposeOutcome: Sendable, Equatable {
     /// Status, headers and body of a response that arrived.
     public struct Response: Sendable, Equatable {
+        /// The status code.
         public var status: Int
+        /// The reason phrase.
         public var reason: String
+        /// Headers to send.
         public var headers: [HeaderField]
+        /// The body bytes.
         public var body: [UInt8]
         /// The body was cut at the client's limit, or the stream was still going when the wait ended.
         public var truncated: Bool
@@ -57,6 +65,7 @@ public struct ComposeOutcome: Sendable, Equatable {
         }
     }
 
+    /// The token of the request this answers.
     public var token: Int
     /// The response, or why there is none.
     public var result: Result<Response, ComposeFailure>
@@ -73,6 +82,7 @@ public struct ComposeOutcome: Sendable, Equatable {
 
 /// Why a composed request got no response.
 public struct ComposeFailure: Error, Sendable, Equatable {
+    /// What went wrong, for the screen.
     public var message: String
     /// Creates a failure with a message for the screen.
     public init(_ message: String) { self.message = message }

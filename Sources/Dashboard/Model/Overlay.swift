@@ -15,6 +15,7 @@ public enum Overlay: Sendable, Equatable {
 
 /// The request detail overlay's state.
 public struct DetailState: Sendable, Equatable {
+    /// The request shown.
     public var request: RequestID
     /// The curl command is shown at the top (after `c`).
     public var showCurl: Bool

@@ -8,6 +8,7 @@ public enum JSONFormatter {
             case open, close, colon, comma, key, string, literal
         }
 
+        /// What kind of token this is.
         public var kind: Kind
         /// The exact text (strings keep their quotes).
         public var text: String

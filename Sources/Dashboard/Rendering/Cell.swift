@@ -6,7 +6,9 @@ public enum Color: Int, Sendable, Hashable, CaseIterable {
 
 /// Text attributes a cell can carry.
 public struct CellAttributes: OptionSet, Sendable, Hashable {
+    /// The attribute bits.
     public let rawValue: UInt8
+    /// Creates a set from its bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// Bold (or bright) text.
@@ -21,8 +23,11 @@ public struct CellAttributes: OptionSet, Sendable, Hashable {
 
 /// How a run of text looks: colours and attributes.
 public struct CellStyle: Sendable, Hashable {
+    /// The foreground colour.
     public var fg: Color
+    /// The background colour.
     public var bg: Color
+    /// Bold, reverse, dim, underline.
     public var attributes: CellAttributes
 
     /// Creates a style; the defaults are the terminal's own colours with no attributes.
@@ -51,6 +56,7 @@ public struct Cell: Sendable, Hashable {
     /// The scalar shown; always one column wide (see `TextWidth`). A scalar rather than a `Character`: the
     /// renderer compares every cell of every frame, and scalars compare as integers.
     public var scalar: Unicode.Scalar
+    /// How the cell looks.
     public var style: CellStyle
 
     /// Creates a cell.

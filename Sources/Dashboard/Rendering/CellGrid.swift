@@ -1,5 +1,6 @@
 /// An in-memory screen: what views draw into and what the renderer diffs and tests read.
 public struct CellGrid: Sendable, Equatable {
+    /// The grid's size in cells.
     public let size: TerminalSize
     /// When true, every character outside printable ASCII is replaced as it is written (vt100-class terminals).
     public let asciiOnly: Bool
@@ -12,7 +13,9 @@ public struct CellGrid: Sendable, Equatable {
         self.cells = Array(repeating: .blank, count: size.width * size.height)
     }
 
+    /// Columns.
     public var width: Int { size.width }
+    /// Rows.
     public var height: Int { size.height }
     /// The whole grid as a rectangle.
     public var bounds: Rect { Rect(row: 0, col: 0, width: width, height: height) }
@@ -115,7 +118,9 @@ public struct CellGrid: Sendable, Equatable {
 
 /// A piece of text with one style.
 public struct TextSegment: Sendable, Hashable {
+    /// The text (one column per character once drawn).
     public var text: String
+    /// How the text looks.
     public var style: CellStyle
 
     /// Creates a segment.

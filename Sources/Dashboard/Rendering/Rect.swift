@@ -1,8 +1,12 @@
 /// A rectangle of cells: `row`/`col` of its top-left corner and its size.
 public struct Rect: Sendable, Hashable, CustomStringConvertible {
+    /// The top row.
     public var row: Int
+    /// The left column.
     public var col: Int
+    /// Width in columns.
     public var width: Int
+    /// Height in rows.
     public var height: Int
 
     /// Creates a rectangle; negative sizes are clamped to zero.
@@ -48,7 +52,9 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
 
 /// A terminal size in cells.
 public struct TerminalSize: Sendable, Hashable, CustomStringConvertible {
+    /// Width in columns.
     public var width: Int
+    /// Height in rows.
     public var height: Int
 
     /// Creates a size.

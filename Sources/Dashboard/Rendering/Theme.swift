@@ -3,7 +3,9 @@
 /// Built from the terminal's capabilities: without colours every style keeps only its attributes, and without
 /// Unicode the borders, sparklines and symbols are plain ASCII — the meaning never depends on colour alone.
 public struct Theme: Sendable {
+    /// Colours may be used.
     public let colors: Bool
+    /// Non-ASCII characters may be used.
     public let unicode: Bool
 
     /// Creates the theme for a terminal with these capabilities.
@@ -18,27 +20,47 @@ public struct Theme: Sendable {
 
     // MARK: Styles
 
+    /// Ordinary text.
     public var plain: CellStyle { .plain }
+    /// Secondary text.
     public var dim: CellStyle { CellStyle(attributes: .dim) }
+    /// Emphasis.
     public var bold: CellStyle { CellStyle(attributes: .bold) }
+    /// Column titles.
     public var tableHeader: CellStyle { CellStyle(attributes: [.bold, .underline]) }
+    /// Pane borders.
     public var border: CellStyle { colors ? CellStyle(fg: .blue) : .plain }
+    /// The focused pane's border.
     public var focusedBorder: CellStyle { style(.cyan, .bold) }
+    /// Pane titles.
     public var title: CellStyle { CellStyle(attributes: .bold) }
+    /// The focused pane's title.
     public var focusedTitle: CellStyle { CellStyle(attributes: [.bold, .reverse]) }
+    /// The selected row of the focused pane.
     public var selection: CellStyle { CellStyle(attributes: .reverse) }
+    /// The selected row of other panes.
     public var unfocusedSelection: CellStyle { CellStyle(attributes: [.bold, .underline]) }
+    /// Key names in hints and help.
     public var keyName: CellStyle { style(.cyan, .bold) }
     /// The loud banner shown while requests are held.
     public var holdingText: CellStyle { style(.yellow, [.bold, .reverse]) }
+    /// Good news: ACTIVE, listening, ok.
     public var activeText: CellStyle { style(.green, .bold) }
+    /// Attention: filters, PAUSED, holding.
     public var warning: CellStyle { style(.yellow, .bold) }
+    /// Failures.
     public var error: CellStyle { style(.red, .bold) }
+    /// Highlights: header names, DOCKER_HOST, curl.
     public var accent: CellStyle { style(.cyan) }
+    /// HTTP methods.
     public var method: CellStyle { style(.magenta, .bold) }
+    /// Masked secrets.
     public var masked: CellStyle { style(.yellow, .dim) }
+    /// JSON object keys.
     public var jsonKey: CellStyle { style(.cyan) }
+    /// JSON strings.
     public var jsonString: CellStyle { style(.green) }
+    /// JSON numbers and literals.
     public var jsonNumber: CellStyle { style(.magenta) }
 
     /// The colour of an HTTP status: 2xx green, 3xx cyan, 4xx yellow, 5xx red, 1xx (upgrade) blue.
