@@ -141,6 +141,25 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "WireClient", "Traffic"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Traffic", "TestSupport"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Traffic", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "WireClientTests",
+            dependencies: [
+                "WireClient", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
     ]
 )

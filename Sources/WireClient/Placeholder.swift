@@ -1,1 +1,0 @@
-// WireClient placeholder
