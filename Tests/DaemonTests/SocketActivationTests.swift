@@ -26,7 +26,7 @@ struct SocketActivationTests {
             unlink(socket)
         }
         // systemd-socket-activate starts the daemon on the first connection, which is then served.
-        let first = try await Command.run("curl", ["-s", "--max-time", "20", "http://127.0.0.1:\(port)/_ping"])
+        let first = try await Command.run("curl", ["-s", "--max-time", "60", "http://127.0.0.1:\(port)/_ping"])
         #expect(first.stdout == "OK")
         try await waitForFile(log, containing: "export DOCKER_HOST")
         let tcp = try await DockerCLI(host: "tcp://127.0.0.1:\(port)").run(["version", "--format", "{{.Server.Version}}"])
@@ -47,7 +47,7 @@ struct SocketActivationTests {
             process.signal(SIGTERM)
             directory.remove()
         }
-        let served = try await Command.run("curl", ["-s", "--max-time", "20", "http://127.0.0.1:\(second)/_ping"])
+        let served = try await Command.run("curl", ["-s", "--max-time", "60", "http://127.0.0.1:\(second)/_ping"])
         #expect(served.stdout == "OK")
         try await waitForFile(log, containing: "export DOCKER_HOST")
         let text = try String(contentsOfFile: log, encoding: .utf8)
@@ -63,6 +63,6 @@ struct SocketActivationTests {
     }
 
     private func waitForFile(_ path: String, containing text: String) async throws {
-        try await waitUntil(timeout: 30) { ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").contains(text) }
+        try await waitUntil(timeout: 60) { ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").contains(text) }
     }
 }

@@ -75,9 +75,8 @@ enum Fixture {
         }
         let template = route ?? templateFor(method: method, uri: uri)
         let routeIndex = template.flatMap { t in routes.firstIndex { $0.0 == method && $0.1 == t } }
-        store.requestDispatched(
-            id, routeID: routeIndex, route: template, handler: routeIndex.map { routes[$0].2 },
-            vars: vars, at: start.addingTimeInterval(0.001))
+        store.requestDispatched(id, at: start.addingTimeInterval(0.001))
+        store.requestRouted(id, routeID: routeIndex, route: template, handler: routeIndex.map { routes[$0].2 }, vars: vars)
         guard let status else { return id }
         store.responseStarted(
             id, status: status, headers: [HeaderField("Content-Type", "application/json")], streaming: !finish,
@@ -90,7 +89,8 @@ enum Fixture {
     /// Releases a held request (as activation does) and lets it finish with `status`.
     static func release(_ store: TrafficStore, _ id: RequestID, listener: ListenerID = unix, status: Int = 200) {
         store.requestReleased(id, listener: listener)
-        store.requestDispatched(id, routeID: nil, route: nil, handler: nil, vars: [:])
+        store.requestDispatched(id)
+        store.requestRouted(id, routeID: nil, route: nil, handler: nil, vars: [:])
         store.responseStarted(id, status: status, headers: [], streaming: false)
         store.finishRequest(id)
     }

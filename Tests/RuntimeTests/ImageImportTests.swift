@@ -75,7 +75,7 @@ struct ImageImportTests {
         let tar = fixture.directory.file("rootfs.tar")
         try ImageTestKit.tar(tree, to: tar)
         let plainDigest = Digest.of(try Data(contentsOf: URL(fileURLWithPath: tar)))
-        #expect(try Command.run(tool, ["-f", tar]).status == 0)
+        #expect(try await Command.run(tool, ["-f", tar]).status == 0)
         let suffix = ["gzip": ".gz", "xz": ".xz", "bzip2": ".bz2", "zstd": ".zst"][tool]!
         let compressed = URL(fileURLWithPath: tar + suffix)
         let store = try fixture.open()

@@ -47,9 +47,9 @@ struct ImageSaveLoadTests {
         // The shared lower layer has one v1 ID in both images, so it is written once: 3 layer directories.
         #expect(members.filter { $0.hasSuffix("/layer.tar") }.count == 3)
         #expect(members.filter { $0.hasSuffix("/VERSION") }.count == 3)
-        let manifestText = try Command.run("/bin/tar", ["-xOf", saved, "manifest.json"]).stdout
+        let manifestText = try await Command.run("/bin/tar", ["-xOf", saved, "manifest.json"]).stdout
         #expect(manifestText.contains(#""RepoTags":["app:v1","app:v2"]"#))
-        let repositories = try Command.run("/bin/tar", ["-xOf", saved, "repositories"]).stdout
+        let repositories = try await Command.run("/bin/tar", ["-xOf", saved, "repositories"]).stdout
         #expect(repositories.hasPrefix(#"{"app":{"v1":""#))
 
         let other = try ImageTestKit.Fixture()
@@ -73,7 +73,7 @@ struct ImageSaveLoadTests {
         let path = fixture.directory.file("c.tar")
         let ids = try ImageArchiveBuilder(directory: fixture.directory.url)
             .dockerArchive([.init(layers: [try Self.layer(fixture, ["z": "1"])], tags: ["zipped:1"])], to: path)
-        #expect(try Command.run(tool, [path]).status == 0)
+        #expect(try await Command.run(tool, [path]).status == 0)
         let compressed = URL(fileURLWithPath: path + (tool == "gzip" ? ".gz" : ".xz"))
         #expect(try await fixture.open().load(ImageTestKit.body(compressed)).ids == ids)
     }

@@ -47,7 +47,7 @@ struct ImageWhiteoutTests {
             #expect(lstat(upper.appendingPathComponent(path).path, &st) == 0)
             #expect(st.st_mode & S_IFMT == S_IFCHR && st.st_rdev == 0)
         }
-        let xattr = try Command.run("python3", ["-c", "import os,sys; print(os.getxattr(sys.argv[1], 'trusted.overlay.opaque').decode())",
+        let xattr = try await Command.run("python3", ["-c", "import os,sys; print(os.getxattr(sys.argv[1], 'trusted.overlay.opaque').decode())",
                                                 upper.appendingPathComponent("b").path])
         #expect(xattr.stdout == "y\n")
     }
@@ -63,7 +63,7 @@ struct ImageWhiteoutTests {
         let merged = fixture.directory.url.appendingPathComponent("merged")
         try FileManager.default.createDirectory(at: merged, withIntermediateDirectories: true)
         let lowerdir = layers.reversed().map(\.path).joined(separator: ":")
-        let mount = try Command.run("mount", ["-t", "overlay", "overlay", "-o", "lowerdir=\(lowerdir)", merged.path])
+        let mount = try await Command.run("mount", ["-t", "overlay", "overlay", "-o", "lowerdir=\(lowerdir)", merged.path])
         guard mount.status == 0 else { print("skipping: cannot mount overlayfs here: \(mount.stderr)"); return }
         defer { _ = try? Command.run("umount", [merged.path]) }
         #expect(ImageTestKit.tree(merged) == ["a", "a/keep", "b", "b/new"])
