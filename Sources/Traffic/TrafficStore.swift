@@ -184,6 +184,11 @@ public final class TrafficStore: Sendable {
 
     /// Counts request body bytes and keeps the first ones.
     public func requestBody(_ id: RequestID, bytes: some Collection<UInt8>) {
+        Array(bytes).withUnsafeBytes { requestBody(id, raw: $0) }
+    }
+
+    /// Counts request body bytes and keeps the first ones (the server's fast path: no generic iteration).
+    public func requestBody(_ id: RequestID, raw bytes: UnsafeRawBufferPointer) {
         state.withLock { s in
             s.withRequest(id) { r in
                 r.requestBytes += bytes.count
@@ -212,6 +217,11 @@ public final class TrafficStore: Sendable {
 
     /// Counts response body bytes and keeps the first ones.
     public func responseBody(_ id: RequestID, bytes: some Collection<UInt8>) {
+        Array(bytes).withUnsafeBytes { responseBody(id, raw: $0) }
+    }
+
+    /// Counts response body bytes and keeps the first ones (the server's fast path: no generic iteration).
+    public func responseBody(_ id: RequestID, raw bytes: UnsafeRawBufferPointer) {
         state.withLock { s in
             s.withRequest(id) { r in
                 r.responseBytes += bytes.count
@@ -257,9 +267,9 @@ public final class TrafficStore: Sendable {
         for observer in finishObservers.withLock({ $0 }) { observer(finished) }
     }
 
-    private static func appendExcerpt(_ excerpt: inout [UInt8], _ bytes: some Collection<UInt8>) {
+    private static func appendExcerpt(_ excerpt: inout [UInt8], _ bytes: UnsafeRawBufferPointer) {
         let room = excerptLimit - excerpt.count
-        guard room > 0 else { return }
-        excerpt.append(contentsOf: bytes.prefix(room))
+        guard room > 0, bytes.count > 0 else { return }
+        excerpt.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes.prefix(room)))
     }
 }

@@ -44,6 +44,14 @@ struct PathTemplateTests {
         #expect(throws: PathTemplate.InvalidTemplate.self) { try PathTemplate("/a/{:x}") }
     }
 
+    @Test("the cheap check agrees with cleaning", arguments: [
+        "/", "", "/_ping", "/v1.41//version", "//x", "/a/./b", "/a/../b", "/a/..", "/a/.", "/a/b/", "/.hidden",
+        "/a/...", "/a/b//", "/images/localhost:5000/foo/json", "x/y", "/./",
+    ])
+    func needsCleaning(path: String) {
+        #expect(PathCleaning.needsCleaning(path) == (PathCleaning.clean(path) != path))
+    }
+
     @Test("path cleaning as mux does it")
     func cleaning() {
         #expect(PathCleaning.clean("/v1.41//version") == "/v1.41/version")

@@ -50,10 +50,11 @@ public final class APIRouter: HTTPResponder {
     }
 
     public func respond(to request: ServerRequest, writer: ResponseWriter) async throws {
-        let rawPath = request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "/"
-        let path = rawPath.removingPercentEncoding ?? rawPath
-        let cleaned = PathCleaning.clean(path)
-        if cleaned != path {
+        let rawPath = request.uri.firstIndex(of: "?").map { String(request.uri[..<$0]) } ?? request.uri
+        // Most paths carry no escapes; Foundation's decoder is costly enough to skip when it has nothing to do.
+        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? (rawPath.removingPercentEncoding ?? rawPath) : rawPath
+        if PathCleaning.needsCleaning(path) {
+            let cleaned = PathCleaning.clean(path)
             traffic.requestRouted(request.id, routeID: nil, route: nil, handler: "redirect", vars: [:])
             var location = cleaned
             if let q = request.uri.firstIndex(of: "?") { location += request.uri[q...] }

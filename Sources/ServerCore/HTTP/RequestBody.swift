@@ -15,7 +15,7 @@ public struct RequestBody: AsyncSequence, Sendable {
 
         public mutating func next() async throws -> ByteBuffer? {
             guard let chunk = try await body.reader.nextBodyChunk() else { return nil }
-            body.traffic.requestBody(body.requestID, bytes: chunk.readableBytesView)
+            chunk.withUnsafeReadableBytes { body.traffic.requestBody(body.requestID, raw: $0) }
             return chunk
         }
     }

@@ -74,7 +74,7 @@ public final class ResponseWriter: Sendable {
         var parts: [ServerOutbound] = [.head(head)]
         if let body, body.readableBytes > 0, !isHeadRequest {
             parts.append(.body(body))
-            traffic.responseBody(requestID, bytes: body.readableBytesView)
+            body.withUnsafeReadableBytes { traffic.responseBody(requestID, raw: $0) }
         }
         parts.append(.end)
         state.withLock { $0.ended = true }
@@ -97,7 +97,7 @@ public final class ResponseWriter: Sendable {
     /// Sends a body chunk; returns once the connection can take more.
     public func write(_ buffer: ByteBuffer) async throws {
         guard !isHeadRequest, buffer.readableBytes > 0 else { return }
-        traffic.responseBody(requestID, bytes: buffer.readableBytesView)
+        buffer.withUnsafeReadableBytes { traffic.responseBody(requestID, raw: $0) }
         try await outbound.write(.body(buffer))
     }
 

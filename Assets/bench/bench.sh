@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Benchmarks daemon-tui's API server against the reference engine (dockerd), side by side.
+#
+#   Assets/bench/bench.sh [--duration SECONDS] [--rounds N] [--connections N]
+#
+# Builds daemon-tui in release mode, starts it headless on loopback TCP, and — when `dockerd` is installed
+# (apt-get install docker.io) — starts dockerd the same way on a private data root. Then, alternating between
+# the two so that neither benefits from a quieter machine, runs `wrk -t2 -cN` against GET /_ping and
+# GET /v1.41/version, and prints requests per second and p99 latency with the ratio daemon-tui / dockerd.
+# Needs: wrk (apt-get install wrk). Run as root so dockerd can start.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+duration=10
+rounds=3
+connections=50
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration S] [--rounds N] [--connections N]" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/dt-bench.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_ping() {
+  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$1/_ping" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "server on port $1 did not answer" >&2; return 1
+}
+
+echo "building daemon-tui (release)…" >&2
+swift build -c release --product daemon-tui >/dev/null
+bin=$(swift build -c release --show-bin-path)/daemon-tui
+
+dt_port=$(free_port)
+# -l warn: the per-request info line is part of the seed's Logging, but dockerd does not log each request at
+# info either; both sides serve without a per-request log line.
+"$bin" --headless -l warn -H "tcp://127.0.0.1:$dt_port" --data-root "$work/dt" 2>"$work/dt.log" &
+pids+=($!)
+wait_ping "$dt_port"
+
+ref_port=""
+if command -v dockerd >/dev/null; then
+  if ! pgrep -x containerd >/dev/null; then
+    containerd --root "$work/containerd" --state "$work/containerd-state" --address "$work/containerd.sock" >"$work/containerd.log" 2>&1 &
+    pids+=($!)
+    containerd_flag=(--containerd "$work/containerd.sock")
+    for _ in $(seq 100); do [ -S "$work/containerd.sock" ] && break; sleep 0.1; done
+  else
+    containerd_flag=()
+  fi
+  ref_port=$(free_port)
+  dockerd --iptables=false --ip-forward=false --bridge=none "${containerd_flag[@]}" -H "tcp://127.0.0.1:$ref_port" \
+    --data-root "$work/ref" --exec-root "$work/ref-exec" --pidfile "$work/ref.pid" >"$work/ref.log" 2>&1 &
+  pids+=($!)
+  wait_ping "$ref_port" || { echo "dockerd did not start; see $work/ref.log" >&2; ref_port=""; }
+else
+  echo "dockerd is not installed (apt-get install docker.io): daemon-tui only" >&2
+fi
+
+# Prints "REQ_PER_SEC P99_MS" for one wrk run.
+measure() {
+  local out rps p99
+  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$1$2")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  case "$p99" in
+    *us) p99=$(awk -v v="${p99%us}" 'BEGIN {printf "%.2f", v / 1000}') ;;
+    *ms) p99=${p99%ms} ;;
+    *s) p99=$(awk -v v="${p99%s}" 'BEGIN {printf "%.2f", v * 1000}') ;;
+  esac
+  echo "$rps $p99"
+}
+
+declare -A dt_rps dt_p99 ref_rps ref_p99
+paths=(/_ping /v1.41/version)
+for round in $(seq "$rounds"); do
+  for path in "${paths[@]}"; do
+    read -r r p < <(measure "$dt_port" "$path"); dt_rps[$path]+="$r "; dt_p99[$path]+="$p "
+    if [ -n "$ref_port" ]; then
+      read -r r p < <(measure "$ref_port" "$path"); ref_rps[$path]+="$r "; ref_p99[$path]+="$p "
+    fi
+    echo "round $round $path done" >&2
+  done
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
+
+echo
+echo "wrk -t2 -c$connections -d${duration}s, median of $rounds rounds, loopback TCP, $(nproc) cores"
+printf "| %-15s | %14s | %14s | %7s | %12s | %12s |\n" route "daemon-tui r/s" "dockerd r/s" ratio "dt p99 ms" "dockerd p99"
+printf "|%s|%s|%s|%s|%s|%s|\n" "-----------------" "----------------" "----------------" "---------" "--------------" "--------------"
+for path in "${paths[@]}"; do
+  a=$(median "${dt_rps[$path]}"); ap=$(median "${dt_p99[$path]}")
+  if [ -n "$ref_port" ]; then
+    b=$(median "${ref_rps[$path]}"); bp=$(median "${ref_p99[$path]}")
+    ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
+  else
+    b="-"; bp="-"; ratio="-"
+  fi
+  printf "| %-15s | %14s | %14s | %7s | %12s | %12s |\n" "GET $path" "$a" "$b" "$ratio" "$ap" "$bp"
+done
