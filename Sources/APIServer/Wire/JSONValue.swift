@@ -1,12 +1,19 @@
 /// Any JSON document, for parts of a response the API server passes through without knowing their schema (an
 /// image's `Config`, which the runtime owns).
 public enum JSONValue: Sendable, Equatable, Codable {
+    /// `null`.
     case null
+    /// `true` / `false`.
     case bool(Bool)
+    /// A number without a fraction.
     case integer(Int64)
+    /// Any other number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// `[…]`.
     case array([JSONValue])
+    /// `{…}`.
     case object([String: JSONValue])
 
     /// Decodes any JSON value; integers stay integers.
