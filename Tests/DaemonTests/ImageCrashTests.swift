@@ -33,6 +33,7 @@ struct ImageCrashTests {
         #expect(spooled, "the upload never reached the staging directory: \(daemon.stagingEntries)")
         kill(daemon.process.pid, SIGKILL)
         #expect(await daemon.process.waitForExit() != 0)
+        unlink(daemon.socket)
         #expect(!daemon.stagingEntries.isEmpty, "a SIGKILL leaves the staging directory behind")
 
         let restarted = try await ImageTestDaemon.start(dataRoot: daemon.process.dataRoot)
