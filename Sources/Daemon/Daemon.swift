@@ -21,6 +21,10 @@ public final class Daemon: Sendable {
     let shutdownSignal = ShutdownSignal()
     let events = EventBus()
     let eventLoopGroup: MultiThreadedEventLoopGroup
+    /// The image store, once `initialize()` has opened it (the image routes wait for it).
+    let imageStore = OneShot<Result<ImageStore, any Error>>()
+    /// Where the container runtime plugs in its answer to "is this image in use?" (see `ImageUsageHook`).
+    public let imageUsers = ImageUsageHook()
     private let state = Mutex(State())
 
     private struct State {
@@ -122,9 +126,32 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// Initialises the runtime (image store, containers). Requests stay held until `activate()`.
+    /// Initialises the runtime: opens (and checks) the image store under `<data-root>/image`; the container
+    /// runtime plugs in here too. Requests stay held until `activate()`.
     public func initialize() async throws {
-        // The image store and container runtime plug in here.
+        let store: ImageStore
+        do {
+            store = try await ImageStore.make(
+                root: URL(fileURLWithPath: options.dataRoot).appendingPathComponent("image"), events: events,
+                logger: logger, options: ImageStore.Options(dockerVersion: DaemonVersion.current))
+        } catch {
+            imageStore.fulfill(.failure(error))
+            throw StartError(message: "cannot open the image store in \(options.dataRoot)/image: \(error)")
+        }
+        await store.setUsageCheck { [imageUsers] id in imageUsers.users(of: id) }
+        imageStore.fulfill(.success(store))
+        let dataRoot = options.dataRoot
+        state.withLock {
+            $0.runtimeCounts = {
+                var counts = RuntimeCounts()
+                counts.images = await store.imageCount
+                counts.driverStatus = [
+                    ["Backing Filesystem", BackingFilesystem.name(of: dataRoot)],
+                    ["Layers", String(await store.layerCount)],
+                ]
+                return counts
+            }
+        }
     }
 
     /// Runs the `acceptconnections` job: held requests are released in arrival order.
@@ -204,7 +231,7 @@ public final class Daemon: Sendable {
             daemonID: DaemonID.load(dataRoot: options.dataRoot), apiVersion: apiVersion, debug: options.debug,
             dataRoot: options.dataRoot, traffic: traffic, events: events,
             counts: { [weak self] in await self?.runtimeCounts() ?? RuntimeCounts() })
-        return APIBackends(system: system, events: EventBusBackend(bus: events))
+        return APIBackends(system: system, events: EventBusBackend(bus: events), images: ImageStoreBackend(opened: imageStore))
     }
 
     private func runtimeCounts() async -> RuntimeCounts {

@@ -27,6 +27,10 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, stdin ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_APPEND | O_CREAT, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        // Nothing else may leak into the child: SwiftNIO accepts connections without SOCK_CLOEXEC, so a
+        // long-lived child (a daemon, dockerd) would otherwise keep an in-process server's connections open
+        // after the server closed them, and their clients would never see the close.
+        Self.closeDescriptorsFromThree(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -57,6 +61,17 @@ public final class ChildProcess: @unchecked Sendable {
             throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
         }
         pid = child
+    }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), looked up at run time because Swift does not
+    /// see the `_np` declarations of spawn.h here.
+    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
+    private static func closeDescriptorsFromThree(_ actions: inout posix_spawn_file_actions_t) {
+        _ = addCloseFrom?(&actions, 3)
     }
 
     /// True until the child has exited (and been reaped).

@@ -14,14 +14,15 @@ struct APIHarness {
     let events: FakeEvents
 
     static func start(
-        cors: CORSPolicy? = nil, apiVersion: String = "1.41", extraRoutes: [Route] = []
+        cors: CORSPolicy? = nil, apiVersion: String = "1.41", extraRoutes: [Route] = [],
+        images: (any ImageBackend)? = nil
     ) async throws -> APIHarness {
         let directory = try TemporaryDirectory(prefix: "api")
         let socket = directory.file("api.sock")
         let events = FakeEvents()
         let configuration = APIServerConfiguration(
             cors: cors, daemonVersion: "0.1.0", apiVersion: APIVersion(apiVersion)!)
-        let backends = APIBackends(system: FakeSystem(), events: events)
+        let backends = APIBackends(system: FakeSystem(), events: events, images: images)
         let routes = RouteTable.routes(backends: backends, configuration: configuration) + extraRoutes
         var logger = Logger(label: "test")
         logger.logLevel = .critical
@@ -33,14 +34,16 @@ struct APIHarness {
     }
 
     /// Sends one request and reads the response.
-    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: String = "") async throws -> HTTPResponseText {
+    func request(
+        _ method: String, _ path: String, headers: [String: String] = [:], body: String = "", timeout: TimeInterval = 10
+    ) async throws -> HTTPResponseText {
         let connection = try await RawConnection.open(unixPath: socket)
         var text = "\(method) \(path) HTTP/1.1\r\nHost: d\r\nConnection: close\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         if !body.isEmpty || method == "POST" { text += "Content-Length: \(body.utf8.count)\r\n" }
         text += "\r\n" + body
         try await connection.write(text)
-        return try await connection.response()
+        return try await connection.response(timeout: timeout)
     }
 
     func stop() async {

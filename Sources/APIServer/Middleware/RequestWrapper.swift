@@ -54,7 +54,8 @@ struct RequestWrapper: Sendable {
     }
 
     /// Writes an error: a status and `{"message": …}` if nothing was sent yet; once a stream has started, the
-    /// status is gone, so the connection is closed (streams with an in-band error format write it themselves).
+    /// status is gone, so the connection is aborted — the client sees a truncated response, never a complete
+    /// one (streams with an in-band error format write it themselves).
     private func report(_ error: any Error, route: Route, request: ServerRequest, writer: ResponseWriter, headers: HTTPHeaders) async {
         let status = ErrorMapping.status(for: error)
         let message = ErrorMapping.message(for: error)
@@ -64,8 +65,7 @@ struct RequestWrapper: Sendable {
             logger.debug("Handler for \(route.method) \(route.template) returned error: \(message)")
         }
         guard !writer.isHeadWritten else {
-            writer.closeConnectionAfterResponse()
-            try? await writer.end()
+            writer.abort()
             return
         }
         var headers = headers

@@ -116,6 +116,16 @@ public final class ResponseWriter: Sendable {
         try await outbound.write(.end)
     }
 
+    /// Ends the response abnormally, after its head: the connection is closed without the body's final chunk,
+    /// so the client sees a truncated transfer (an error) rather than a complete-looking body.
+    public func abort() {
+        state.withLock { s in
+            s.ended = true
+            s.closeAfter = true
+        }
+        channel.close(promise: nil)
+    }
+
     /// Answers `status` (normally `101 Switching Protocols` with `Upgrade: tcp`, as Docker's attach does) and
     /// hands the raw connection to the caller. Bytes the client sent right after the request head are
     /// delivered first on the returned stream; nothing is lost.

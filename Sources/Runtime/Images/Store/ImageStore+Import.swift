@@ -57,17 +57,19 @@ extension ImageStore {
         try ConfigChanges.apply(options.changes, to: &runConfig)
         let message = options.message.isEmpty ? "Imported from \(options.source)" : options.message
 
-        let staging = try layout.makeStagingDirectory("import")
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let upload = staging.appendingPathComponent("upload")
-        _ = try await ByteSpool.spool(body, to: upload) { progress(.receiving(bytes: $0)) }
-        progress(.extracting)
-        let layerDirectory = staging.appendingPathComponent("layer")
-        let staged = try await BlockingWork.run { try LayerStager.stage(upload, in: layerDirectory) }
+        return try await BlockingWork.offPool {
+            let staging = try layout.makeStagingDirectory("import")
+            defer { try? FileManager.default.removeItem(at: staging) }
+            let upload = staging.appendingPathComponent("upload")
+            _ = try await ByteSpool.spool(body, to: upload) { progress(.receiving(bytes: $0)) }
+            progress(.extracting)
+            let layerDirectory = staging.appendingPathComponent("layer")
+            let staged = try await BlockingWork.run { try LayerStager.stage(upload, in: layerDirectory) }
 
-        let raw = Self.importConfig(run: runConfig, message: message, diffID: staged.record.diffID,
-                                    architecture: self.options.architecture, dockerVersion: self.options.dockerVersion)
-        return try await commitImport(raw: raw, layer: staged, reference: reference)
+            let raw = Self.importConfig(run: runConfig, message: message, diffID: staged.record.diffID,
+                                        architecture: self.options.architecture, dockerVersion: self.options.dockerVersion)
+            return try await commitImport(raw: raw, layer: staged, reference: reference)
+        }
     }
 
     private func commitImport(raw: Data, layer: StagedLayer, reference: ImageReference?) throws -> ImportResult {

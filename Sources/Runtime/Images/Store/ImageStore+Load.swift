@@ -24,57 +24,59 @@ extension ImageStore {
     public nonisolated func load<S: AsyncSequence>(
         _ body: S, progress: @escaping @Sendable (LoadProgress) -> Void = { _ in }
     ) async throws -> LoadResult where S.Element: DataProtocol {
-        let staging = try layout.makeStagingDirectory("load")
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let upload = staging.appendingPathComponent("upload")
-        _ = try await ByteSpool.spool(body, to: upload)
-        let archive = staging.appendingPathComponent("archive")
-        let architecture = options.architecture
-        let items = try await BlockingWork.run { () throws -> [LoadItem] in
-            try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: false)
-            _ = try LayerExtractor(root: archive.path, mode: .archive).extract(tarPath: upload.path)
-            unlink(upload.path)
-            return try LoadSource.items(in: archive.path, architecture: architecture)
-        }
-        var result = LoadResult(messages: [], ids: [], references: [])
-        var idLines: [String] = []
-        var lastTagCount = 0
-        var loaded: [(Digest, Digest?)] = []
-        for (itemIndex, item) in items.enumerated() {
-            let config = try ImageConfig.parse(item.raw)
-            if let os = config.os, os != "linux" { throw ImageStoreError.invalidArchive("cannot load \(os) image on linux") }
-            let diffIDs = config.diffIDs
-            guard diffIDs.count == item.layerPaths.count else {
-                throw ImageStoreError.invalidArchive("invalid manifest, layers length mismatch: expected \(item.layerPaths.count), got \(diffIDs.count)")
+        try await BlockingWork.offPool {
+            let staging = try layout.makeStagingDirectory("load")
+            defer { try? FileManager.default.removeItem(at: staging) }
+            let upload = staging.appendingPathComponent("upload")
+            _ = try await ByteSpool.spool(body, to: upload)
+            let archive = staging.appendingPathComponent("archive")
+            let architecture = options.architecture
+            let items = try await BlockingWork.run { () throws -> [LoadItem] in
+                try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: false)
+                _ = try LayerExtractor(root: archive.path, mode: .archive).extract(tarPath: upload.path)
+                unlink(upload.path)
+                return try LoadSource.items(in: archive.path, architecture: architecture)
             }
-            let present = await pinPresent(diffIDs)
-            var staged: [StagedLayer] = []
-            do {
-                for (index, (diffID, path)) in zip(diffIDs, item.layerPaths).enumerated() where !present.contains(diffID) && !staged.contains(where: { $0.record.diffID == diffID }) {
-                    let directory = staging.appendingPathComponent("layer-\(itemIndex)-\(index)")
-                    var st = stat()
-                    let total = stat(path, &st) == 0 ? Int64(st.st_size) : 0
-                    let shortID = String(diffID.hex.prefix(12))
-                    progress(.loadingLayer(id: shortID, current: 0, total: total))
-                    let layer = try await BlockingWork.run {
-                        try LayerStager.stage(URL(fileURLWithPath: path), in: directory, expected: diffID)
-                    }
-                    progress(.loadingLayer(id: shortID, current: total, total: total))
-                    staged.append(layer)
+            var result = LoadResult(messages: [], ids: [], references: [])
+            var idLines: [String] = []
+            var lastTagCount = 0
+            var loaded: [(Digest, Digest?)] = []
+            for (itemIndex, item) in items.enumerated() {
+                let config = try ImageConfig.parse(item.raw)
+                if let os = config.os, os != "linux" { throw ImageStoreError.invalidArchive("cannot load \(os) image on linux") }
+                let diffIDs = config.diffIDs
+                guard diffIDs.count == item.layerPaths.count else {
+                    throw ImageStoreError.invalidArchive("invalid manifest, layers length mismatch: expected \(item.layerPaths.count), got \(diffIDs.count)")
                 }
-                let id = try await commitLoaded(item: item, config: config, staged: staged, result: &result)
-                await unpin(Array(present))
-                idLines.append("Loaded image ID: \(id)\n")
-                lastTagCount = item.tags.count
-                loaded.append((id, item.parent))
-            } catch {
-                await unpin(Array(present))
-                throw error
+                let present = await pinPresent(diffIDs)
+                var staged: [StagedLayer] = []
+                do {
+                    for (index, (diffID, path)) in zip(diffIDs, item.layerPaths).enumerated() where !present.contains(diffID) && !staged.contains(where: { $0.record.diffID == diffID }) {
+                        let directory = staging.appendingPathComponent("layer-\(itemIndex)-\(index)")
+                        var st = stat()
+                        let total = stat(path, &st) == 0 ? Int64(st.st_size) : 0
+                        let shortID = String(diffID.hex.prefix(12))
+                        progress(.loadingLayer(id: shortID, current: 0, total: total))
+                        let layer = try await BlockingWork.run {
+                            try LayerStager.stage(URL(fileURLWithPath: path), in: directory, expected: diffID)
+                        }
+                        progress(.loadingLayer(id: shortID, current: total, total: total))
+                        staged.append(layer)
+                    }
+                    let id = try await commitLoaded(item: item, config: config, staged: staged, result: &result)
+                    await unpin(Array(present))
+                    idLines.append("Loaded image ID: \(id)\n")
+                    lastTagCount = item.tags.count
+                    loaded.append((id, item.parent))
+                } catch {
+                    await unpin(Array(present))
+                    throw error
+                }
             }
+            if lastTagCount == 0 { result.messages += idLines }
+            await linkParents(loaded)
+            return result
         }
-        if lastTagCount == 0 { result.messages += idLines }
-        await linkParents(loaded)
-        return result
     }
 
     private func commitLoaded(item: LoadItem, config: ImageConfig, staged: [StagedLayer], result: inout LoadResult) throws -> Digest {

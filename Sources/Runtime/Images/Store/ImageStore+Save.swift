@@ -24,10 +24,12 @@ extension ImageStore {
     /// `repositories`) to `sink`, awaiting it between chunks. A name that resolves to nothing fails before the
     /// first byte. A repository name alone saves all its tags. Publishes a `save` event per image.
     public nonisolated func save(_ names: [String], to sink: @Sendable (Data) async throws -> Void) async throws {
-        let plan = try await prepareSave(names)
-        defer { plan.close() }
-        try await Self.writeSaveTar(plan, to: sink)
-        for image in plan.images { await publish("save", id: image.id) }
+        try await BlockingWork.offPool {
+            let plan = try await prepareSave(names)
+            defer { plan.close() }
+            try await Self.writeSaveTar(plan, to: sink)
+            for image in plan.images { await publish("save", id: image.id) }
+        }
     }
 
     func prepareSave(_ names: [String]) throws -> SavePlan {

@@ -52,6 +52,11 @@ public actor ImageStore {
     var pins: [Digest: Int] = [:]
     var usageCheck: ImageUsageCheck?
 
+    private nonisolated let executor = StoreExecutor(label: "daemon-tui.images.store")
+
+    /// The store runs on a serial queue of its own, never on the cooperative pool (see `BlockingWork`).
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
     /// Opens (creating if needed) the store under `root`, loading and checking what is there: staging leftovers
     /// are removed; a corrupt layer, config or reference is skipped with a warning, never fatal.
     public init(root: URL, events: EventBus, logger: Logger, options: Options = Options()) throws {
@@ -69,6 +74,12 @@ public actor ImageStore {
         references = recovered.references
     }
 
+    /// `init`, run off the cooperative pool: start-up recovery may remove large leftovers of an interrupted
+    /// import and reads every config.
+    public static func make(root: URL, events: EventBus, logger: Logger, options: Options = Options()) async throws -> ImageStore {
+        try await BlockingWork.run { try ImageStore(root: root, events: events, logger: logger, options: options) }
+    }
+
     /// Installs the container store's answer to "which containers use this image?" (see `ImageUsageCheck`).
     public func setUsageCheck(_ check: @escaping ImageUsageCheck) {
         usageCheck = check
@@ -76,6 +87,9 @@ public actor ImageStore {
 
     /// The number of images (for `/info`).
     public var imageCount: Int { images.count }
+
+    /// The number of layers on disk (for `/info`'s driver status).
+    public var layerCount: Int { layers.count }
 
     // MARK: - Commit steps (synchronous: nothing else runs in the actor meanwhile)
 
