@@ -26,6 +26,7 @@ struct SocketActivationTests {
             unlink(socket)
         }
         // systemd-socket-activate starts the daemon on the first connection, which is then served.
+        try await waitForFile(log, containing: "as 4.")
         let first = try await Command.run("curl", ["-s", "--max-time", "60", "http://127.0.0.1:\(port)/_ping"])
         #expect(first.stdout == "OK")
         try await waitForFile(log, containing: "export DOCKER_HOST")
@@ -47,6 +48,7 @@ struct SocketActivationTests {
             process.signal(SIGTERM)
             directory.remove()
         }
+        try await waitForFile(log, containing: "as 4.")
         let served = try await Command.run("curl", ["-s", "--max-time", "60", "http://127.0.0.1:\(second)/_ping"])
         #expect(served.stdout == "OK")
         try await waitForFile(log, containing: "export DOCKER_HOST")

@@ -95,7 +95,7 @@ struct HTTPServingTests {
         defer { Task { await server.stop() } }
 
         let idle = try await RawConnection.open(port: server.port())
-        #expect(await idle.receive(timeout: 3).closed)
+        #expect(await idle.receive(timeout: 15).closed)
 
         let streaming = try await RawConnection.open(port: server.port())
         try await streaming.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -70,6 +70,9 @@ struct HTTPConnection {
 
         current.id = id
         defer { current.id = nil }
+        if listenBuffer.isHolding {
+            logger.debug("holding \(head.method) \(head.uri) from \(peer) on \(listener.url) until activation")
+        }
         guard await listenBuffer.admit(id, listener: listener.id, firstOnConnection: first) else {
             traffic.finishRequest(id, error: "daemon shutting down: request turned away")
             return false
