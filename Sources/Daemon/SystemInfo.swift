@@ -88,17 +88,19 @@ struct SystemInfo: SystemBackend {
 struct EventBusBackend: EventsBackend {
     let bus: EventBus
 
-    func subscribe(sinceNano: Int64?) -> AsyncStream<APIEvent> {
-        let source = bus.subscribe(sinceNano: sinceNano)
-        return AsyncStream { continuation in
+    func subscribe(sinceNano: Int64?) -> EventSubscription {
+        let (replay, source) = bus.subscribeWithReplay(sinceNano: sinceNano ?? .max)
+        let live = AsyncStream<APIEvent> { continuation in
             let task = Task {
-                for await event in source {
-                    continuation.yield(
-                        APIEvent(type: event.type, action: event.action, actorID: event.actorID, attributes: event.attributes, timeNano: event.timeNano))
-                }
+                for await event in source { continuation.yield(Self.convert(event)) }
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+        return EventSubscription(replay: replay.map(Self.convert), live: live)
+    }
+
+    private static func convert(_ event: DaemonEvent) -> APIEvent {
+        APIEvent(type: event.type, action: event.action, actorID: event.actorID, attributes: event.attributes, timeNano: event.timeNano)
     }
 }

@@ -92,15 +92,15 @@ final class FakeEvents: EventsBackend {
         for continuation in live { continuation.yield(event) }
     }
 
-    func subscribe(sinceNano: Int64?) -> AsyncStream<APIEvent> {
+    func subscribe(sinceNano: Int64?) -> EventSubscription {
         let (stream, continuation) = AsyncStream.makeStream(of: APIEvent.self)
-        let id = state.withLock { s -> Int in
-            if let sinceNano { for event in s.past where event.timeNano >= sinceNano { continuation.yield(event) } }
+        let (replay, id) = state.withLock { s -> ([APIEvent], Int) in
+            let replay = sinceNano.map { since in s.past.filter { $0.timeNano >= since } } ?? []
             s.next += 1
             s.live[s.next] = continuation
-            return s.next
+            return (replay, s.next)
         }
         continuation.onTermination = { [weak self] _ in _ = self?.state.withLock { $0.live.removeValue(forKey: id) } }
-        return stream
+        return EventSubscription(replay: replay, live: stream)
     }
 }

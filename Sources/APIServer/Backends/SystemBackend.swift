@@ -23,10 +23,23 @@ public struct APIEvent: Sendable, Equatable {
     }
 }
 
+/// A subscription to the event bus: the past events asked for, and the live ones after them.
+public struct EventSubscription: Sendable {
+    /// Buffered events at or after `since`, oldest first.
+    public var replay: [APIEvent]
+    /// Events published after the subscription, until the stream is dropped.
+    public var live: AsyncStream<APIEvent>
+
+    public init(replay: [APIEvent], live: AsyncStream<APIEvent>) {
+        self.replay = replay
+        self.live = live
+    }
+}
+
 /// The event bus as `/events` sees it.
 public protocol EventsBackend: Sendable {
-    /// Past events at or after `sinceNano` (when given), then live ones, until the stream is dropped.
-    func subscribe(sinceNano: Int64?) -> AsyncStream<APIEvent>
+    /// Subscribes; `sinceNano` nil means no replay.
+    func subscribe(sinceNano: Int64?) -> EventSubscription
 }
 
 /// The backends behind the route groups. Image and container backends are optional: without them their

@@ -16,11 +16,21 @@ struct EventsHandler: Sendable {
         let filter = EventFilter(try context.query.filters())
 
         try await context.startStream(contentType: "application/json")
-        let events = backend.subscribe(sinceNano: since ?? (until != nil ? 0 : nil))
+        let subscription = backend.subscribe(sinceNano: since ?? (until != nil ? 0 : nil))
+        // The replay is written first and in full; with an `until` already past, that is the whole answer.
+        for event in subscription.replay where until.map({ event.timeNano <= $0 }) ?? true {
+            guard filter.accepts(event) else { continue }
+            try await context.writeJSONLine(EventMessage(event))
+        }
         let untilNano = until
+        if let untilNano, Double(untilNano) / 1e9 <= Date().timeIntervalSince1970 {
+            try? await context.end()
+            return
+        }
+        let live = subscription.live
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await event in events {
+                for await event in live {
                     if let untilNano, event.timeNano > untilNano { break }
                     guard filter.accepts(event) else { continue }
                     do {

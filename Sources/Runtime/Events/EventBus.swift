@@ -30,6 +30,24 @@ public final class EventBus: Sendable {
     /// The number of live subscribers (`NEventsListener` in `/info`).
     public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
+    /// Subscribes, returning the buffered events with `timeNano >= sinceNano` apart from the live stream, taken
+    /// in the same step so that no event is missed or seen twice. (`/events` needs the replay apart: with an
+    /// `until` in the past it must deliver exactly the replay, then end.)
+    public func subscribeWithReplay(sinceNano: Int64) -> (replay: [DaemonEvent], live: AsyncStream<DaemonEvent>) {
+        let (stream, continuation) = AsyncStream.makeStream(of: DaemonEvent.self, bufferingPolicy: .bufferingNewest(1024))
+        let (replay, id) = state.withLock { s -> ([DaemonEvent], UInt64) in
+            let replay = s.recent.filter { $0.timeNano >= sinceNano }
+            let id = s.nextID
+            s.nextID += 1
+            s.subscribers[id] = continuation
+            return (replay, id)
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return (replay, stream)
+    }
+
     /// Subscribes: the stream first yields the buffered events with `timeNano >= sinceNano` (when given), then
     /// live events. A slow subscriber loses the oldest undelivered events rather than slowing publishers.
     public func subscribe(sinceNano: Int64? = nil) -> AsyncStream<DaemonEvent> {
