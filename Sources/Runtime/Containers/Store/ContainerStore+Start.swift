@@ -112,7 +112,7 @@ extension ContainerStore {
     func monitor(_ id: String, process: any ContainerProcess, run: UInt64) {
         Task {
             let status = await process.waitExit()
-            await self.processExited(id, run: run, status: status)
+            self.processExited(id, run: run, status: status)
         }
     }
 
