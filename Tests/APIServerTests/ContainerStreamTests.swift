@@ -176,7 +176,7 @@ struct ContainerStreamTests {
         defer { Task { await harness.stop() } }
         let connection = try await RawConnection.open(unixPath: harness.socket)
         try await connection.write(
-            "POST /v1.47/containers/term/attach?stream=1&stdin=1&stdout=1&detachKeys=ctrl-x,q HTTP/1.1\r\nHost: d\r\nUpgrade: tcp\r\n\r\nab")
+            "POST /v1.47/containers/term/attach?stream=1&stdin=1&stdout=1&detachKeys=ctrl-x,q HTTP/1.1\r\nHost: d\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\nab")
         let first = await connection.receive(timeout: 5, until: { self.split($0)?.rest == Array("ab".utf8) })
         let parsed = try #require(split(first.bytes))
         #expect(parsed.head.contains("Content-Type: application/vnd.docker.raw-stream"))
