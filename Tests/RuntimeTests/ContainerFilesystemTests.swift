@@ -45,6 +45,8 @@ struct ContainerFilesystemTests {
         let lower = directory.file("lower"), upper = directory.file("upper")
         try Self.write(["etc/hostname": "old", "etc/passwd": "root", "bin/sh": "#!", "var/lib/x": "x"], under: lower)
         try Self.write(["etc/hostname": "new name", "tmp/new": "hello"], under: upper)
+        // A directory whose time differs from the lower one's is a change (times are coarse: set one apart).
+        #expect(try Command.run("/bin/touch", ["-d", "2001-01-01", upper + "/etc"]).status == 0)
         // An unchanged directory copied up as overlayfs does (same mode, size and time) is not a change.
         try Self.copyTree(lower + "/var", to: upper + "/var")
         try FileManager.default.removeItem(atPath: upper + "/var/lib/x")
