@@ -25,9 +25,8 @@ struct ContainerRoutes: Sendable {
             Route(.GET, "/containers/{name:.*}/logs", "getContainersLogs") {
                 try await ContainerLogsHandler(backend: try runtime()).logs($0)
             },
-            Route(.GET, "/containers/{name:.*}/attach/ws", "wsContainersAttach") { _ in
-                _ = try runtime()
-                throw DaemonError.notImplemented("attaching over WebSocket is not implemented yet: use POST /containers/{name}/attach")
+            Route(.GET, "/containers/{name:.*}/attach/ws", "wsContainersAttach") {
+                try await ContainerWebSocketHandler(backend: try runtime()).attach($0)
             },
             Route(.POST, "/commit", "postCommit") { try await commit($0, try runtime()) },
             Route(.POST, "/containers/create", "postContainersCreate") { try await create($0, try runtime()) },
