@@ -192,6 +192,28 @@ struct ContainerRoutesTests {
         #expect(try await harness.request("POST", "/v1.47/containers/web/copy", headers: ["Content-Type": "text/plain"], body: #"{"Resource":"/x"}"#).status == 400)
     }
 
+    @Test("archive: HEAD and GET carry the path's stat as base64 JSON (Go file mode); GET streams the tar; no path is 400")
+    func archive() async throws {
+        let containers = FakeContainers()
+        containers.add(.init(id: FakeContainers.id("1"), name: "web"))
+        let harness = try await start(containers)
+        defer { Task { await harness.stop() } }
+        let head = try await harness.request("HEAD", "/v1.47/containers/web/archive?path=/etc/hostname")
+        #expect(head.status == 200 && head.body.isEmpty)
+        let encoded = try #require(head.header("X-Docker-Container-Path-Stat"))
+        let json = try #require(Data(base64Encoded: encoded))
+        let stat = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(stat["name"] as? String == "hostname" && stat["size"] as? Int == 4 && stat["mode"] as? Int == 0o644)
+        #expect(stat["mtime"] as? String == "2023-11-14T22:13:20.000000001Z" && stat["linkTarget"] as? String == "")
+        let get = try await harness.request("GET", "/v1.47/containers/web/archive?path=/etc/hostname")
+        #expect(get.status == 200 && get.bodyText == "hostname-tar")
+        #expect(get.header("Content-Type") == "application/x-tar" && get.header("X-Docker-Container-Path-Stat") == encoded)
+        #expect(try await harness.request("GET", "/v1.47/containers/web/archive?path=/nothing").status == 404)
+        #expect(try await harness.request("GET", "/v1.47/containers/web/archive").status == 400)
+        #expect(ContainerPathStat.goFileMode(unixMode: 0o040755) == (1 << 31 | 0o755))
+        #expect(ContainerPathStat.goFileMode(unixMode: 0o120777) == (1 << 27 | 0o777))
+    }
+
     @Test("commit: 201 with the image Id; container, repo, tag, comment, author, repeated changes, pause and the body reach the backend")
     func commit() async throws {
         let containers = FakeContainers()

@@ -240,6 +240,22 @@ final class FakeContainers: ContainerBackend {
         }
     }
 
+    func statContainerPath(_ name: String, path: String) async throws -> ContainerPathStat {
+        let container = try find(name)
+        guard path == "/etc/hostname" else {
+            throw DaemonError.notFound("Could not find the file \(path) in container \(container.name)")
+        }
+        return ContainerPathStat(name: "hostname", size: 4, unixMode: 0o100644, modifiedNano: 1_700_000_000_000_000_001)
+    }
+
+    func archiveContainerPath(_ name: String, path: String) async throws -> ContainerPathArchive {
+        let stat = try await statContainerPath(name, path: path)
+        return ContainerPathArchive(stat: stat, tar: AsyncThrowingStream { continuation in
+            continuation.yield(Data("hostname-tar".utf8))
+            continuation.finish()
+        })
+    }
+
     func commitContainer(_ options: ContainerCommitOptions) async throws -> CommitResponse {
         _ = try find(options.container)
         calls.withLock { $0.committed.append(options) }

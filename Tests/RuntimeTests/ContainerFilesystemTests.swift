@@ -152,6 +152,33 @@ struct ContainerFilesystemTests {
         }
     }
 
+    @Test("archive and path info keep the last symlink (its target resolved inside the root), follow the others")
+    func pathInfo() async throws {
+        let directory = try TemporaryDirectory(prefix: "ctrfs")
+        defer { directory.remove() }
+        let rootfs = directory.file("rootfs")
+        try Self.write(["bin/busybox": "bb", "etc/hostname": "box\n"], under: rootfs)
+        #expect(symlink("busybox", rootfs + "/bin/sh") == 0)
+        #expect(symlink("/../../etc", rootfs + "/config") == 0)
+
+        let link = try await ContainerArchive.pathInfo(rootfs: rootfs, path: "/bin/sh", container: "web")
+        #expect(link.name == "sh" && link.mode & UInt32(S_IFMT) == UInt32(S_IFLNK) && link.linkTarget == "/bin/busybox")
+        let throughLink = try await ContainerArchive.pathInfo(rootfs: rootfs, path: "/config/hostname", container: "web")
+        #expect(throughLink.name == "hostname" && throughLink.size == 4 && throughLink.linkTarget.isEmpty)
+        let root = try await ContainerArchive.pathInfo(rootfs: rootfs, path: "/", container: "web")
+        #expect(root.name == "/" && root.mode & UInt32(S_IFMT) == UInt32(S_IFDIR))
+
+        let (info, tar) = try await ContainerArchive.archive(rootfs: rootfs, path: "/bin/sh", container: "web")
+        #expect(info.linkTarget == "/bin/busybox")
+        let file = directory.file("sh.tar")
+        try Data(try await Self.collect(tar).bytes).write(to: URL(fileURLWithPath: file))
+        let listing = try await Command.run("/bin/tar", ["-tvf", file])
+        #expect(listing.stdout.contains("sh -> busybox"))
+        await #expect(throws: DaemonError.self) {
+            _ = try await ContainerArchive.pathInfo(rootfs: rootfs, path: "/bin/nothing", container: "web")
+        }
+    }
+
     @Test("commit: a new image on top of the parent, its layer made of the changes (whiteouts included), config with changes")
     func commit() async throws {
         let fixture = try ImageTestKit.Fixture()

@@ -1,4 +1,5 @@
 import Foundation
+import Errdefs
 
 /// What the container routes need from the container runtime. Names are as the user typed them (a name with
 /// or without its `/`, a full ID or a unique ID prefix); a missing container is `DaemonError.notFound("No such
@@ -74,4 +75,25 @@ public protocol ContainerBackend: Sendable {
 
     /// `POST /commit`: a new image from the container's changes; its ID.
     func commitContainer(_ options: ContainerCommitOptions) async throws -> CommitResponse
+
+    /// `HEAD /containers/{name}/archive?path=` (default: 501, see the extension).
+    func statContainerPath(_ name: String, path: String) async throws -> ContainerPathStat
+
+    /// `GET /containers/{name}/archive?path=` (default: 501, see the extension).
+    func archiveContainerPath(_ name: String, path: String) async throws -> ContainerPathArchive
+}
+
+/// Operations added after the first version of the protocol; a backend without them answers 501.
+extension ContainerBackend {
+    /// `HEAD /containers/{name}/archive?path=`: the path's stat (the last symlink not followed). notFound
+    /// `Could not find the file <path> in container <name>` when missing.
+    public func statContainerPath(_ name: String, path: String) async throws -> ContainerPathStat {
+        throw DaemonError.notImplemented("container archive stat is not implemented by this container backend")
+    }
+
+    /// `GET /containers/{name}/archive?path=`: the path's stat and a tar of it (entries named from its base
+    /// name; the last symlink not followed), missing → notFound before anything is streamed.
+    public func archiveContainerPath(_ name: String, path: String) async throws -> ContainerPathArchive {
+        throw DaemonError.notImplemented("container archives are not implemented by this container backend")
+    }
 }

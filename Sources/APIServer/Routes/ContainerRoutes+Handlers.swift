@@ -1,5 +1,6 @@
 import Errdefs
 import Foundation
+import NIOHTTP1
 
 extension ContainerRoutes {
     /// `all`, `limit`, `size`, `filters`, and the pre-filter `before` / `since` parameters of old clients.
@@ -61,13 +62,13 @@ struct CopyRequest: Decodable {
 /// Streams a tar (export, copy) as the backend produces it. The head goes out with the first chunk; a failure
 /// after that aborts the connection (the client sees a truncated transfer, not a complete-looking tar).
 enum TarStreamHandler {
-    static func send(_ context: APIContext, _ chunks: AsyncThrowingStream<Data, any Error>) async throws {
+    static func send(_ context: APIContext, _ chunks: AsyncThrowingStream<Data, any Error>, headers: HTTPHeaders = [:]) async throws {
         let started = StartFlag()
         for try await chunk in chunks {
-            if started.claim() { try await context.startStream(contentType: "application/x-tar") }
+            if started.claim() { try await context.startStream(contentType: "application/x-tar", headers: headers) }
             try await context.write(chunk)
         }
-        if started.claim() { try await context.startStream(contentType: "application/x-tar") }
+        if started.claim() { try await context.startStream(contentType: "application/x-tar", headers: headers) }
         try await context.end()
     }
 }

@@ -76,6 +76,14 @@ struct ContainerRoutes: Sendable {
                 try await runtime().removeContainer(context.variable("name"), options: options)
                 try await context.empty()
             },
+            Route(.HEAD, "/containers/{name:.*}/archive", "headContainersArchive", origin: .modern) { context in
+                let stat = try await runtime().statContainerPath(context.variable("name"), path: try archivePath(context))
+                try await context.empty(.ok, headers: ["X-Docker-Container-Path-Stat": stat.headerValue])
+            },
+            Route(.GET, "/containers/{name:.*}/archive", "getContainersArchive", origin: .modern) { context in
+                let archive = try await runtime().archiveContainerPath(context.variable("name"), path: try archivePath(context))
+                try await TarStreamHandler.send(context, archive.tar, headers: ["X-Docker-Container-Path-Stat": archive.stat.headerValue])
+            },
         ]
     }
 
@@ -84,6 +92,14 @@ struct ContainerRoutes: Sendable {
             throw DaemonError.notImplemented("containers are not implemented here: no container runtime is attached to this server")
         }
         return backend
+    }
+
+    /// The `path` of the archive routes (required).
+    private func archivePath(_ context: APIContext) throws -> String {
+        guard let path = context.query.string("path"), !path.isEmpty else {
+            throw DaemonError.invalidParameter("bad parameter: path cannot be empty")
+        }
+        return path
     }
 
     /// `t` (seconds, an integer) and `signal` (a name or number).

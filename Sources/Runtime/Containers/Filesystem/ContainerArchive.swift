@@ -34,7 +34,13 @@ public enum ContainerArchive {
             return resolved
         }
         let base = resolved == root ? "" : String(resolved.split(separator: "/").last ?? "")
-        return stream {
+        return subtree(resolved, named: base)
+    }
+
+    /// A tar of `resolved` (a path on disk) named `base`, with its subtree when it is a directory; an empty
+    /// `base` names the entries relative to `resolved` itself.
+    static func subtree(_ resolved: String, named base: String) -> AsyncThrowingStream<[UInt8], any Error> {
+        stream {
             var walker: DirectoryWalker?
             var sentTop = base.isEmpty
             return try DiskTarWriter {
