@@ -10,16 +10,16 @@ struct ContainerLogTests {
         let time = JSONLogLine.Timestamp(seconds: 1_796_526_245, nanoseconds: 123_456_789)
         let line = JSONLogLine.encode(stream: .stderr, bytes: Array("<a&b>\t\"q\"\\\u{1}é\n".utf8), time: time)
         #expect(String(decoding: line, as: UTF8.self)
-            == #"{"log":"\u003ca\u0026b\u003e\t\"q\"\\\u0001é\n","stream":"stderr","time":"2026-12-05T15:04:05.123456789Z"}"# + "\n")
+            == #"{"log":"\u003ca\u0026b\u003e\t\"q\"\\\u0001é\n","stream":"stderr","time":"2026-12-06T03:04:05.123456789Z"}"# + "\n")
         let whole = JSONLogLine.Timestamp(seconds: 1_796_526_245, nanoseconds: 120_000_000)
-        #expect(whole.rfc3339Nano == "2026-12-05T15:04:05.12Z")
-        #expect(JSONLogLine.Timestamp(seconds: 1_796_526_245, nanoseconds: 0).rfc3339Nano == "2026-12-05T15:04:05Z")
+        #expect(whole.rfc3339Nano == "2026-12-06T03:04:05.12Z")
+        #expect(JSONLogLine.Timestamp(seconds: 1_796_526_245, nanoseconds: 0).rfc3339Nano == "2026-12-06T03:04:05Z")
     }
 
     @Test("timestamps parse back to the nanosecond, offsets included")
     func parsing() {
-        #expect(JSONLogLine.Timestamp.parse("2026-12-05T15:04:05.123456789Z") == .init(seconds: 1_796_526_245, nanoseconds: 123_456_789))
-        #expect(JSONLogLine.Timestamp.parse("2026-12-05T16:04:05.5+01:00") == .init(seconds: 1_796_526_245, nanoseconds: 500_000_000))
+        #expect(JSONLogLine.Timestamp.parse("2026-12-06T03:04:05.123456789Z") == .init(seconds: 1_796_526_245, nanoseconds: 123_456_789))
+        #expect(JSONLogLine.Timestamp.parse("2026-12-06T04:04:05.5+01:00") == .init(seconds: 1_796_526_245, nanoseconds: 500_000_000))
         #expect(JSONLogLine.Timestamp.parse("2026-12-05 15:04:05Z") == nil)
         #expect(JSONLogLine.decode(Array("not json".utf8)) == nil)
     }

@@ -56,7 +56,7 @@ struct ContainerProcessTests {
     func onlyOwnProcesses() async throws {
         let box = try ContainerSandbox()
         defer { box.remove() }
-        let (_, output) = try await box.run(["sh", "-c", "ps -o pid,comm"])
+        let (_, output) = try await box.run(["sh", "-c", "ps -o pid,comm; true"])
         let rows = output.split(separator: "\n").dropFirst().map { $0.split(separator: " ") }
         #expect(rows.count == 2, "ps: \(output)")
         #expect(rows.contains { $0.first == "1" && $0.last == "sh" })
