@@ -189,6 +189,44 @@ struct ContainerProcessTests {
         #expect(await restarted.recover(bundle: box.directory.file("never-started")).isLost)
     }
 
+    @Test("the supervisor is not the daemon's child, nor in its session")
+    func detachedSupervisor() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let process = try #require(try await box.start(["sleep", "100"]) as? SupervisedProcess)
+        let stat = try String(contentsOfFile: "/proc/\(process.record.supervisorPID)/stat", encoding: .utf8)
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        // Fields 4 (parent) and 6 (session).
+        #expect(Int32(fields[1]) != getpid())
+        #expect(Int32(fields[3]) != getsid(0))
+        try process.signal(SIGKILL)
+        _ = await process.waitExit()
+    }
+
+    @Test("a supervisor killed without recording an exit: lost, and its container is ended")
+    func lostSupervisor() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let process = try #require(try await box.start(["sleep", "100"]) as? SupervisedProcess)
+        kill(process.record.supervisorPID, SIGKILL)
+        try await waitUntil { !ProcessStat.isAlive(process.record.supervisorPID, startTime: process.record.supervisorStartTime) }
+        #expect(await box.driver.recover(bundle: box.bundle).isLost)
+        #expect(!ProcessStat.isAlive(process.pid, startTime: process.record.pidStartTime))
+        #expect(await process.waitExit().code == 255)
+    }
+
+    @Test("Docker's default capabilities only, /proc's host-facing files masked")
+    func confinement() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let script = "grep CapBnd /proc/self/status; (echo x > /proc/sys/kernel/hostname) 2>/dev/null || echo ro; wc -c < /proc/timer_list"
+        let (_, output) = try await box.run(["sh", "-c", script])
+        let lines = output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines == ["CapBnd:\t00000000a80425fb", "ro", "0"])
+        let hostTimers = try String(contentsOfFile: "/proc/timer_list", encoding: .utf8)
+        #expect(!hostTimers.isEmpty)
+    }
+
     @Test("no descriptor of the daemon or the supervisor reaches the container")
     func noLeakedDescriptors() async throws {
         let box = try ContainerSandbox()
@@ -205,12 +243,23 @@ struct ContainerProcessTests {
     func earlyOutput() async throws {
         let box = try ContainerSandbox()
         defer { box.remove() }
-        let process = try await box.start(["sh", "-c", "echo early; sleep 0.5; echo late"])
+        let process = try await box.start(["sh", "-c", "echo early; read line; echo late $line"]) { $0.openStdin = true }
         try await waitUntil { box.output() == "early\n" }
-        let session = try await process.attach(stdin: false, includingOutputSinceStart: true)
+        let session = try await process.attach(stdin: true, includingOutputSinceStart: true)
+        try await session.writeStdin(Array("now\n".utf8))
         var received: [UInt8] = []
         for await chunk in session.output { received += chunk.bytes }
-        #expect(String(decoding: received, as: UTF8.self) == "early\nlate\n")
+        #expect(String(decoding: received, as: UTF8.self) == "early\nlate now\n")
+        // Only the first attach gets the replay.
+        let again = try await box.start(["sh", "-c", "echo early; read line"]) { $0.openStdin = true }
+        try await waitUntil { box.output().hasSuffix("early\n") && box.output().count > 15 }
+        let first = try await again.attach(stdin: false)
+        let second = try await again.attach(stdin: true, includingOutputSinceStart: true)
+        try await second.writeStdin(Array("\n".utf8))
+        var late: [UInt8] = []
+        for await chunk in second.output { late += chunk.bytes }
+        #expect(late.isEmpty)
+        await first.close()
     }
 
     @Test("the copy fallback runs containers too")

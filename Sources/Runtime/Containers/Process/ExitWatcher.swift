@@ -21,7 +21,9 @@ struct ExitWatcher {
             if let status = bundle.read(ExitStatus.self, from: bundle.exit) { return status }
             if !ProcessStat.isAlive(record.supervisorPID, startTime: record.supervisorStartTime) {
                 // It may have written exit.json just before exiting.
-                return bundle.read(ExitStatus.self, from: bundle.exit) ?? ExitStatus(code: 255, finishedAt: Date())
+                if let status = bundle.read(ExitStatus.self, from: bundle.exit) { return status }
+                Orphan.kill(record)
+                return ExitStatus(code: 255, finishedAt: Date())
             }
             var entry = pollfd(fd: inotify, events: Int16(POLLIN), revents: 0)
             if inotify >= 0, poll(&entry, 1, 1000) > 0 {

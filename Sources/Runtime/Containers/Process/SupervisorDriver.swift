@@ -70,6 +70,7 @@ public struct SupervisorDriver: ContainerProcessDriver {
             }
             // It may have recorded the exit between the two looks.
             if let status = bundle.read(ExitStatus.self, from: bundle.exit) { return .exited(status) }
+            Orphan.kill(record)
             return .lost
         }) ?? .lost
     }

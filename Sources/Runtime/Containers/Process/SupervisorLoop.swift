@@ -69,10 +69,12 @@ final class SupervisorLoop {
         }
         log.sync()
         log.close()
-        recordExit(exitCode ?? 255)
-        endClients()
+        // The socket goes first: a restart of the container may start a new supervisor in this bundle as soon
+        // as the exit is recorded, and its socket must not be unlinked by this one.
         close(listener)
         unlink(SupervisorBundle.attachSocketName)
+        recordExit(exitCode ?? 255)
+        endClients()
     }
 
     // MARK: - One round
