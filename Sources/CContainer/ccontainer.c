@@ -424,8 +424,11 @@ int cc_spawn_detached(const char *path, char *const argv[], char *const envp[], 
         execve(path, argv, envp);
         _exit(127);
     }
-    int status;
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+    int status = 0;
+    pid_t reaped;
+    do { reaped = waitpid(child, &status, 0); } while (reaped < 0 && errno == EINTR);
+    // ECHILD: SIGCHLD is ignored in this process, so the kernel reaped the child itself.
+    if (reaped < 0) return errno == ECHILD ? 0 : -errno;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return -ECHILD;
     return 0;
 }
@@ -434,8 +437,10 @@ int cc_probe_unshare(int flags) {
     pid_t child = fork();
     if (child < 0) return errno;
     if (child == 0) _exit(unshare(flags) == 0 ? 0 : (errno & 0xff));
-    int status;
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {}
+    int status = 0;
+    pid_t reaped;
+    do { reaped = waitpid(child, &status, 0); } while (reaped < 0 && errno == EINTR);
+    if (reaped < 0) return 0;  // auto-reaped (SIGCHLD ignored): the outcome is unknown; start will tell
     return WIFEXITED(status) ? WEXITSTATUS(status) : EPERM;
 }
 

@@ -59,6 +59,7 @@ struct ContainerLogTests {
         #expect(try await read() == "0\n1\n2\n3\n4\n")
         #expect(try await read(tail: 2) == "3\n4\n")
         #expect(try await read(tail: 0) == "")
+        #expect(try await read(tail: -1) == "0\n1\n2\n3\n4\n")
         #expect(try await read(since: 2) == "2\n3\n4\n")
         #expect(try await read(until: 1) == "0\n1\n")
         #expect(try await read(since: 1, until: 3, tail: 3) == "2\n3\n")
@@ -66,6 +67,29 @@ struct ContainerLogTests {
         var count = 0
         for try await _ in missing { count += 1 }
         #expect(count == 0)
+    }
+
+    @Test("a log larger than a read chunk: lines across chunk boundaries arrive whole, tail included")
+    func largeLog() async throws {
+        let directory = try TemporaryDirectory(prefix: "log")
+        defer { directory.remove() }
+        let path = directory.file("c.log")
+        let writer = try JSONFileLogWriter(path: path)
+        let lines = (0..<20_000).map { "line \($0) " + String(repeating: "x", count: $0 % 50) + "\n" }
+        for batch in stride(from: 0, to: lines.count, by: 1000) {
+            writer.write(stream: .stdout, bytes: Array(lines[batch..<batch + 1000].joined().utf8)[...])
+        }
+        writer.close()
+        var all: [String] = []
+        for try await entry in ContainerLogReader().entries(path: path, since: nil, until: nil, tail: nil, follow: false, isRunning: { false }) {
+            all.append(String(decoding: entry.bytes, as: UTF8.self))
+        }
+        #expect(all == lines)
+        var last: [String] = []
+        for try await entry in ContainerLogReader().entries(path: path, since: nil, until: nil, tail: 3, follow: false, isRunning: { false }) {
+            last.append(String(decoding: entry.bytes, as: UTF8.self))
+        }
+        #expect(last == Array(lines.suffix(3)))
     }
 
     @Test("follow delivers appended lines, then ends once the container stopped and the log is drained")

@@ -131,12 +131,18 @@ struct ContainerProcessTests {
     func tty() async throws {
         let box = try ContainerSandbox()
         defer { box.remove() }
-        let process = try await box.start(["sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo tty; sleep 1; busybox stty size"]) {
+        let script = "busybox stty -echo; [ -t 0 ] && [ -t 1 ] && echo tty; read line; busybox stty size"
+        let process = try await box.start(["sh", "-c", script]) {
             $0.tty = true
             $0.openStdin = true
         }
         try process.resize(height: 40, width: 100)
+        let session = try await process.attach(stdin: true)
+        // Only once echo is off (the shell has printed "tty"), or the input would be echoed into the output.
+        try await waitUntil { box.output().contains("tty") }
+        try await session.writeStdin(Array("go\n".utf8))
         #expect(await process.waitExit().code == 0)
+        await session.close()
         #expect(box.output() == "tty\r\n40 100\r\n")
         #expect(box.entries().allSatisfy { $0.stream == .stdout })
     }

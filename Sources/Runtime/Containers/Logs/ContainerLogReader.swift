@@ -17,53 +17,114 @@ public struct ContainerLogReader: Sendable {
     /// - Parameters:
     ///   - since: only entries at or after this time.
     ///   - until: only entries at or before this time (reading stops at the first later one).
-    ///   - tail: only the last `tail` lines of the log (then `since`/`until` apply, as Docker does); nil: all.
+    ///   - tail: only the last `tail` lines of the log (then `since`/`until` apply, as Docker does); nil or
+    ///     negative: all.
     ///   - follow: keep reading lines as they are appended, until `isRunning` says the container stopped and
     ///     the log is drained.
-    /// A missing log file is an empty log. Cancelling the consumer stops the reading.
+    /// A missing log file is an empty log. The file is read as the consumer asks for entries (a slow client
+    /// never makes the daemon hold a large log in memory), a chunk at a time, off the cooperative pool.
     public func entries(
         path: String, since: Date?, until: Date?, tail: Int?, follow: Bool,
         isRunning: @escaping @Sendable () async -> Bool
     ) -> AsyncThrowingStream<LogEntry, Error> {
-        let pollInterval = self.pollInterval
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                var reader = LogFileCursor(path: path, since: since, until: until)
-                do {
-                    defer { reader.close() }
-                    let emit = { (entries: [LogEntry]) in
-                        for entry in entries { continuation.yield(entry) }
-                    }
-                    // The first pass: everything there is now (only the tail's lines when asked).
-                    var lines = try await reader.readLines()
-                    if let tail { lines = Array(lines.suffix(max(tail, 0))) }
-                    var (entries, done) = reader.filter(lines)
-                    emit(entries)
-                    while follow, !done, !Task.isCancelled {
-                        let running = await isRunning()
-                        (entries, done) = reader.filter(try await reader.readLines())
-                        emit(entries)
-                        if done || !running { break }
-                        if entries.isEmpty { try await Task.sleep(for: pollInterval) }
-                    }
-                    continuation.finish()
-                } catch is CancellationError {
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        let reader = LogFollower(
+            cursor: LogFileCursor(path: path, since: since, until: until), tail: tail.flatMap { $0 >= 0 ? $0 : nil },
+            follow: follow, isRunning: isRunning, pollInterval: pollInterval)
+        return AsyncThrowingStream(unfolding: { try await reader.next() })
+    }
+}
+
+/// The state of one read of a log: what was read but not yet delivered, and the phase it is in.
+private actor LogFollower {
+    private var cursor: LogFileCursor
+    private let tail: Int?
+    private let follow: Bool
+    private let isRunning: @Sendable () async -> Bool
+    private let pollInterval: Duration
+    private var pending: [LogEntry] = []
+    private var delivered = 0
+    private var firstPassDone = false
+    private var finished = false
+
+    init(cursor: LogFileCursor, tail: Int?, follow: Bool, isRunning: @escaping @Sendable () async -> Bool, pollInterval: Duration) {
+        self.cursor = cursor
+        self.tail = tail
+        self.follow = follow
+        self.isRunning = isRunning
+        self.pollInterval = pollInterval
+    }
+
+    func next() async throws -> LogEntry? {
+        while true {
+            if delivered < pending.count {
+                delivered += 1
+                return pending[delivered - 1]
             }
-            continuation.onTermination = { _ in task.cancel() }
+            pending = []
+            delivered = 0
+            if finished {
+                cursor.close()
+                return nil
+            }
+            try await fill()
         }
+    }
+
+    /// Reads the next batch of entries into `pending` (or finishes).
+    private func fill() async throws {
+        if !firstPassDone {
+            if let tail {
+                // The last `tail` lines of what is there now; only they are kept while reading.
+                var last: [ArraySlice<UInt8>] = []
+                while let lines = try await readChunk() {
+                    last += lines
+                    if last.count > tail { last.removeFirst(last.count - tail) }
+                }
+                firstPassDone = true
+                accept(last)
+            } else if let lines = try await readChunk() {
+                accept(lines)
+            } else {
+                firstPassDone = true
+            }
+            if firstPassDone, !follow { finished = true }
+            return
+        }
+        // Following: look at the container first, so every line it wrote before stopping is read after.
+        let running = await isRunning()
+        var lines: [ArraySlice<UInt8>] = []
+        while let chunk = try await readChunk() { lines += chunk }
+        accept(lines)
+        if !running { finished = true }
+        if !finished, pending.isEmpty { try await Task.sleep(for: pollInterval) }
+    }
+
+    /// The complete lines of the next chunk of the file (opening it once it exists); nil at its end.
+    private func readChunk() async throws -> [ArraySlice<UInt8>]? {
+        if cursor.fd < 0 {
+            cursor.fd = try await LogFileCursor.open(cursor.path)
+            if cursor.fd < 0 { return nil }
+        }
+        let bytes = try await LogFileCursor.read(cursor.fd)
+        return bytes.isEmpty ? nil : cursor.lines(completedBy: bytes)
+    }
+
+    private func accept(_ lines: [ArraySlice<UInt8>]) {
+        let (entries, done) = cursor.filter(lines)
+        pending = entries
+        if done { finished = true }
     }
 }
 
 /// Where a log reader is in the file: the open descriptor and the unfinished line at its end.
-private struct LogFileCursor {
+private struct LogFileCursor: Sendable {
+    /// Bytes read per chunk.
+    static let chunkSize = 256 * 1024
+
     let path: String
     let since: JSONLogLine.Timestamp?
     let until: JSONLogLine.Timestamp?
-    private var fd: Int32 = -1
+    var fd: Int32 = -1
     private var carry: [UInt8] = []
 
     init(path: String, since: Date?, until: Date?) {
@@ -77,24 +138,25 @@ private struct LogFileCursor {
         return JSONLogLine.Timestamp(seconds: Int(seconds), nanoseconds: Int(((date.timeIntervalSince1970 - seconds) * 1e9).rounded()))
     }
 
-    /// The complete lines appended since the last call (opening the file once it exists).
-    mutating func readLines() async throws -> [ArraySlice<UInt8>] {
-        if fd < 0 {
-            let path = self.path
-            fd = try await BlockingWork.run { open(path, O_RDONLY | O_CLOEXEC) }
-            if fd < 0 { return [] }
-        }
-        let fd = self.fd
-        let bytes = try await BlockingWork.run { () -> [UInt8] in
-            var all: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+    /// Opens the log; -1 when it does not exist (yet).
+    static func open(_ path: String) async throws -> Int32 {
+        try await BlockingWork.run { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
+    }
+
+    /// The next chunk of the file; empty at its end.
+    static func read(_ fd: Int32) async throws -> [UInt8] {
+        try await BlockingWork.run { () -> [UInt8] in
+            var buffer = [UInt8](repeating: 0, count: chunkSize)
             while true {
-                let n = read(fd, &buffer, buffer.count)
+                let n = Glibc.read(fd, &buffer, buffer.count)
                 if n < 0, errno == EINTR { continue }
-                if n <= 0 { return all }
-                all += buffer[0..<n]
+                return n > 0 ? Array(buffer[0..<n]) : []
             }
         }
+    }
+
+    /// The complete lines `bytes` finish (the rest waits for the next chunk).
+    mutating func lines(completedBy bytes: [UInt8]) -> [ArraySlice<UInt8>] {
         carry += bytes
         guard let lastNewline = carry.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
         let complete = Array(carry[...lastNewline])

@@ -14,10 +14,12 @@ enum AttachListener {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw SupervisorStartFailure(badConfig: false, message: "socket: \(String(cString: strerror(errno)))") }
         var address = try socketAddress(name)
+        // Created 0600 from the start: nobody else may connect, not even briefly.
+        let mask = umask(0o177)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        chmod(name, 0o600)
+        umask(mask)
         guard bound == 0, Glibc.listen(fd, 16) == 0 else {
             let message = String(cString: strerror(errno))
             close(fd)

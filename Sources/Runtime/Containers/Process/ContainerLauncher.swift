@@ -34,6 +34,7 @@ struct ContainerLauncher {
         let user = try ContainerUser.resolve(spec.user, rootfs: spec.rootfs)
         var env = spec.env
         if !env.contains(where: { $0.hasPrefix("HOME=") }) { env.append("HOME=\(user.home)") }
+        if spec.tty, !env.contains(where: { $0.hasPrefix("TERM=") }) { env.append("TERM=xterm") }
         let files = try writeEtcFiles(spec)
         let log = try system { try JSONFileLogWriter(path: launch.logPath) }
         let stdio = try makeStdio(spec)

@@ -24,6 +24,8 @@ struct SupervisedProcess: ContainerProcess {
             if errno == ESRCH { throw notRunning() }
             throw DaemonError.system("cannot send signal \(signal) to \(record.pid): \(String(cString: strerror(errno)))")
         }
+        // A frozen process cannot die: killing a paused container thaws it (as Docker does).
+        if signal == SIGKILL, let cgroup = record.cgroup, (try? cgroup.isFrozen()) == true { try? cgroup.thaw() }
     }
 
     func waitExit() async -> ExitStatus {

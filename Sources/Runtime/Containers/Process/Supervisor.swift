@@ -21,6 +21,8 @@ public enum Supervisor {
         // not ours: only SIGKILL ends a supervisor early.
         for sig in [SIGPIPE, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2] { _ = signal(sig, SIG_IGN) }
         let status = Int32(3)
+        // Files made for the container (/etc/hosts…) must be readable by any user it runs as.
+        umask(0o022)
         guard chdir(path) == 0 else { exit(2) }
         let bundle = SupervisorBundle(path: path)
         let launched: LaunchedContainer

@@ -21,11 +21,12 @@ public struct SupervisorDriver: ContainerProcessDriver {
         mounter = RootfsMounter(overlay: overlay)
     }
 
+    /// Why containers cannot run here (not root, namespaces refused, the executable missing), or nil.
     public func unavailableReason() -> String? {
         if geteuid() != 0 {
             return "containers need root (Linux namespaces, mounts and cgroups): daemon-tui runs as uid \(geteuid())"
         }
-        let code = cc_probe_unshare(cc_container_namespace_flags())
+        let code = Self.namespaceProbe
         if code != 0 {
             return "this host does not allow new mount, PID, UTS and IPC namespaces (unshare: \(String(cString: strerror(code))))"
         }
@@ -35,20 +36,25 @@ public struct SupervisorDriver: ContainerProcessDriver {
         return nil
     }
 
+    /// Mounts `layers` (lowest first) with overlayfs on `target`, or copies them into `upper` where overlayfs
+    /// is unavailable.
     public func mountRootfs(layers: [String], upper: String, work: String, target: String) throws -> RootfsMount {
         try mounter.mount(layers: layers, upper: upper, work: work, target: target)
     }
 
+    /// Unmounts an overlay root filesystem (lazily: a process still inside keeps it alive).
     public func unmountRootfs(_ mount: RootfsMount) throws {
         try mounter.unmount(mount)
     }
 
+    /// Starts a supervisor for `spec` and returns once the process has been exec'd (or throws why not).
     public func start(_ spec: ProcessSpec, bundle path: String, logPath: String) async throws -> any ContainerProcess {
-        if let reason = unavailableReason() { throw DaemonError.system(reason) }
         guard !spec.args.isEmpty else { throw DaemonError.invalidParameter("No command specified") }
         let bundle = SupervisorBundle(path: path)
         let executable = self.executable
+        let driver = self
         return try await BlockingWork.run {
+            if let reason = driver.unavailableReason() { throw DaemonError.system(reason) }
             try Self.prepare(bundle, launch: SupervisorLaunch(spec: spec, logPath: logPath))
             try Self.spawnSupervisor(executable: executable, bundle: bundle)
             if let failure = bundle.read(SupervisorStartFailure.self, from: bundle.error) { throw failure.daemonError }
@@ -59,10 +65,12 @@ public struct SupervisorDriver: ContainerProcessDriver {
         }
     }
 
+    /// What the supervisor of `bundle` left: still running, exited (with its recorded status) or lost (and
+    /// then its container, if still alive, is killed).
     public func recover(bundle path: String) async -> RecoveredProcess {
         let bundle = SupervisorBundle(path: path)
-        guard let launch = bundle.read(SupervisorLaunch.self, from: bundle.spec) else { return .lost }
         return (try? await BlockingWork.run { () -> RecoveredProcess in
+            guard let launch = bundle.read(SupervisorLaunch.self, from: bundle.spec) else { return .lost }
             if let status = bundle.read(ExitStatus.self, from: bundle.exit) { return .exited(status) }
             guard let record = bundle.read(SupervisorStartRecord.self, from: bundle.start) else { return .lost }
             if ProcessStat.isAlive(record.supervisorPID, startTime: record.supervisorStartTime) {
@@ -74,6 +82,9 @@ public struct SupervisorDriver: ContainerProcessDriver {
             return .lost
         }) ?? .lost
     }
+
+    /// The errno of trying the container namespaces once (0: allowed); it does not change while we run.
+    private static let namespaceProbe = cc_probe_unshare(cc_container_namespace_flags())
 
     // MARK: - Starting a supervisor
 
