@@ -64,6 +64,14 @@ static void fail(int error_fd, int kind, int code, const char *format, ...) {
     _exit(127);
 }
 
+// strerror as Go (and so runc and Docker) words it: the same text, lower-case first letter.
+static const char *go_strerror(int code) {
+    static char text[256];
+    snprintf(text, sizeof text, "%s", strerror(code));
+    if (text[0] >= 'A' && text[0] <= 'Z') text[0] = (char)(text[0] - 'A' + 'a');
+    return text;
+}
+
 #define SYSFAIL(a, ...) fail((a)->error_fd, CC_FAILURE_SYSTEM, errno, __VA_ARGS__)
 
 // MARK: - Paths resolved inside the root
@@ -308,7 +316,7 @@ static void exec_command(struct child_args *a) {
     if (strchr(command, '/')) {
         struct stat st;
         if (stat(command, &st) != 0) {
-            fail(a->error_fd, CC_FAILURE_BAD_CONFIG, errno, "exec: \"%s\": stat %s: %s", command, command, strerror(errno));
+            fail(a->error_fd, CC_FAILURE_BAD_CONFIG, errno, "exec: \"%s\": stat %s: %s", command, command, go_strerror(errno));
         }
         snprintf(found, sizeof found, "%s", command);
     } else {
@@ -336,7 +344,7 @@ static void exec_command(struct child_args *a) {
     }
     execve(found, (char *const *)c->argv, (char *const *)c->envp);
     int code = errno;
-    fail(a->error_fd, CC_FAILURE_BAD_CONFIG, code, "exec: \"%s\": %s", command, strerror(code));
+    fail(a->error_fd, CC_FAILURE_BAD_CONFIG, code, "exec: \"%s\": %s", command, go_strerror(code));
 }
 
 // MARK: - The child
@@ -371,7 +379,7 @@ static int child_main(void *raw) {
     switch_user(a);
     if (chdir(c->workdir) != 0) {
         fail(a->error_fd, CC_FAILURE_BAD_CONFIG, errno, "chdir to cwd (\"%s\") set in config.json failed: %s", c->workdir,
-             strerror(errno));
+             go_strerror(errno));
     }
     exec_command(a);
     return 127;

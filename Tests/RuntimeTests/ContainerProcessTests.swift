@@ -107,6 +107,49 @@ struct ContainerProcessTests {
         }
     }
 
+    @Test("binds: read-write ones write through to the host, read-only ones refuse, missing sources are made")
+    func binds() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let shared = box.directory.file("shared")
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        try "from host\n".write(toFile: shared + "/in", atomically: true, encoding: .utf8)
+        let script = "cat /mnt/rw/in; echo back > /mnt/rw/out; (echo x > /mnt/ro/x) 2>/dev/null || echo refused; ls /new/dir"
+        let (code, output) = try await box.run(["sh", "-c", script]) {
+            $0.binds = [
+                BindMount(source: shared, target: "/mnt/rw"), BindMount(source: shared, target: "/mnt/ro", readOnly: true),
+                BindMount(source: box.directory.file("made"), target: "/new/dir"),
+            ]
+        }
+        #expect(code == 0)
+        #expect(output == "from host\nrefused\n")
+        #expect(try String(contentsOfFile: shared + "/out", encoding: .utf8) == "back\n")
+        #expect(!FileManager.default.fileExists(atPath: shared + "/x"))
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: box.directory.file("made"), isDirectory: &isDirectory) && isDirectory.boolValue)
+    }
+
+    @Test("bad commands and working directories: Docker's messages")
+    func badCommands() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        func failure(_ args: [String], _ configure: (inout ProcessSpec) -> Void = { _ in }) async -> DaemonError? {
+            do {
+                _ = try await box.start(args, configure)
+                return nil
+            } catch {
+                return error as? DaemonError
+            }
+        }
+        #expect(await failure(["/nosuch"])?.message == #"exec: "/nosuch": stat /nosuch: no such file or directory"#)
+        #expect(await failure(["/etc/passwd"])?.message == #"exec: "/etc/passwd": permission denied"#)
+        let cwd = await failure(["true"]) { $0.workingDir = "/etc/passwd" }
+        #expect(cwd?.kind == .invalidParameter)
+        #expect(cwd?.message == #"chdir to cwd ("/etc/passwd") set in config.json failed: not a directory"#)
+        // The bundle is reusable after a failed start.
+        #expect(try await box.run(["true"]).code == 0)
+    }
+
     @Test("attach with stdin: cat echoes, and StdinOnce's end of stdin ends it")
     func attachStdin() async throws {
         let box = try ContainerSandbox()
@@ -205,6 +248,13 @@ struct ContainerProcessTests {
         // Fields 4 (parent) and 6 (session).
         #expect(Int32(fields[1]) != getpid())
         #expect(Int32(fields[3]) != getsid(0))
+        // A second start in the same bundle while this one runs is refused.
+        do {
+            _ = try await box.start(["true"])
+            Issue.record("started twice")
+        } catch let error as DaemonError {
+            #expect(error.kind == .conflict)
+        }
         try process.signal(SIGKILL)
         _ = await process.waitExit()
     }

@@ -36,6 +36,7 @@ struct ContainerLauncher {
         if !env.contains(where: { $0.hasPrefix("HOME=") }) { env.append("HOME=\(user.home)") }
         if spec.tty, !env.contains(where: { $0.hasPrefix("TERM=") }) { env.append("TERM=xterm") }
         let files = try writeEtcFiles(spec)
+        try createMissingBindSources(spec.binds)
         let log = try system { try JSONFileLogWriter(path: launch.logPath) }
         let stdio = try makeStdio(spec)
         let cgroup = CgroupFreezer.forContainer(spec.containerID).flatMap { (try? $0.create()) != nil ? $0 : nil }
@@ -118,6 +119,16 @@ struct ContainerLauncher {
             try system { try AtomicFile.write(data, to: URL(fileURLWithPath: resolv!), mode: 0o644) }
         }
         return EtcFiles(hostname: hostname, hosts: hosts, resolv: resolv)
+    }
+
+    /// `-v /host:/ctr` creates a missing host path as a directory (Docker's legacy Binds do).
+    private func createMissingBindSources(_ binds: [BindMount]) throws {
+        for bind in binds where !FileManager.default.fileExists(atPath: bind.source) {
+            guard bind.source.hasPrefix("/") else {
+                throw SupervisorStartFailure(badConfig: true, message: "invalid mount config: bind source path must be absolute: \(bind.source)")
+            }
+            try system { try FileManager.default.createDirectory(atPath: bind.source, withIntermediateDirectories: true) }
+        }
     }
 
     // MARK: - stdio

@@ -13,6 +13,7 @@ import Glibc
 /// be reused under a pending call.
 final class SupervisorAttachSession: AttachSession, @unchecked Sendable {
     let output: AsyncStream<OutputChunk>
+    private static let stdinFrameSize = 256 * 1024
     private let fd: Int32
     private let writeLock = NSLock()
 
@@ -83,8 +84,11 @@ final class SupervisorAttachSession: AttachSession, @unchecked Sendable {
     }
 
     func writeStdin(_ bytes: [UInt8]) async throws {
-        let frame = AttachFrame.stdin(bytes).encoded
-        let sent = try await BlockingWork.run { [self] in writeLock.withLock { Self.sendAll(fd, frame) } }
+        // Frames stay well under the protocol's payload limit, whatever the caller's chunk size.
+        let frames = stride(from: 0, to: bytes.count, by: Self.stdinFrameSize).flatMap {
+            AttachFrame.stdin(Array(bytes[$0..<min($0 + Self.stdinFrameSize, bytes.count)])).encoded
+        }
+        let sent = try await BlockingWork.run { [self] in writeLock.withLock { Self.sendAll(fd, frames) } }
         guard sent else { throw DaemonError.conflict("container is not running: its stdin is closed") }
     }
 

@@ -55,6 +55,12 @@ public struct SupervisorDriver: ContainerProcessDriver {
         let driver = self
         return try await BlockingWork.run {
             if let reason = driver.unavailableReason() { throw DaemonError.system(reason) }
+            if let previous = bundle.read(SupervisorStartRecord.self, from: bundle.start),
+                bundle.read(ExitStatus.self, from: bundle.exit) == nil,
+                ProcessStat.isAlive(previous.supervisorPID, startTime: previous.supervisorStartTime)
+            {
+                throw DaemonError.conflict("container \(spec.containerID) is already running")
+            }
             try Self.prepare(bundle, launch: SupervisorLaunch(spec: spec, logPath: logPath))
             try Self.spawnSupervisor(executable: executable, bundle: bundle)
             if let failure = bundle.read(SupervisorStartFailure.self, from: bundle.error) { throw failure.daemonError }
