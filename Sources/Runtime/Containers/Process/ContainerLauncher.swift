@@ -1,0 +1,218 @@
+import CContainer
+import Errdefs
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A container process the supervisor started, with the descriptors it relays.
+struct LaunchedContainer {
+    var record: SupervisorStartRecord
+    /// Where output comes from: the stdout and stderr pipes, or the pty master (as stdout).
+    var outputs: [(fd: Int32, stream: OutputStream)]
+    /// Where stdin goes (pipe write end or pty master), when the container has `OpenStdin`.
+    var stdin: Int32?
+    /// The pty master, with a TTY.
+    var terminal: Int32?
+    var listener: Int32
+    var pidfd: Int32
+    var log: JSONFileLogWriter
+    var cgroup: CgroupFreezer?
+    var spec: ProcessSpec
+}
+
+/// Starts the container process from inside the supervisor: resolves the user, writes the files mounted
+/// on /etc, makes the stdio pipes or pty, the cgroup and the attach socket, then clones the child (C code
+/// only from there to execve) and waits until it has exec'd or reported why it could not.
+struct ContainerLauncher {
+    let launch: SupervisorLaunch
+    let bundle: SupervisorBundle
+
+    func start() throws -> LaunchedContainer {
+        let spec = launch.spec
+        let user = try ContainerUser.resolve(spec.user, rootfs: spec.rootfs)
+        var env = spec.env
+        if !env.contains(where: { $0.hasPrefix("HOME=") }) { env.append("HOME=\(user.home)") }
+        if spec.tty, !env.contains(where: { $0.hasPrefix("TERM=") }) { env.append("TERM=xterm") }
+        let files = try writeEtcFiles(spec)
+        try createMissingBindSources(spec.binds)
+        let log = try system { try JSONFileLogWriter(path: launch.logPath) }
+        let stdio = try makeStdio(spec)
+        let cgroup = CgroupFreezer.forContainer(spec.containerID).flatMap { (try? $0.create()) != nil ? $0 : nil }
+        let listener = try AttachListener.listen(name: SupervisorBundle.attachSocketName)
+
+        let sync = try makePipe()
+        let errors = try makePipe()
+        let path = env.last(where: { $0.hasPrefix("PATH=") }).map { String($0.dropFirst(5)) }
+            ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+        let arena = CArena()
+        var config = cc_container_config(
+            rootfs: arena.string(spec.rootfs), argv: arena.strings(spec.args), envp: arena.strings(env),
+            path_env: arena.string(path), workdir: arena.string(spec.workingDir.isEmpty ? "/" : spec.workingDir),
+            hostname: arena.string(spec.hostname), hostname_file: arena.string(files.hostname),
+            hosts_file: arena.string(files.hosts), resolv_file: files.resolv.map(arena.string),
+            console_path: stdio.consolePath.map(arena.string), bind_sources: arena.strings(spec.binds.map(\.source)),
+            bind_targets: arena.strings(spec.binds.map(\.target)),
+            bind_readonly: arena.values(spec.binds.map { Int32($0.readOnly ? 1 : 0) }), bind_count: Int32(spec.binds.count),
+            uid: user.uid, gid: user.gid, groups: arena.values(user.groups), group_count: Int32(user.groups.count),
+            new_network: spec.networkDisabled ? 1 : 0, tty: spec.tty ? 1 : 0,
+            stdin_fd: stdio.childStdin, stdout_fd: stdio.childStdout, stderr_fd: stdio.childStderr)
+        let pid = cc_clone_container(&config, sync.read, sync.write, errors.write)
+        withExtendedLifetime(arena) {}
+        close(sync.read)
+        close(errors.write)
+        stdio.closeChildEnds()
+        guard pid > 0 else {
+            throw SupervisorStartFailure(badConfig: false, message: "cannot create the container's namespaces: \(String(cString: strerror(-pid)))")
+        }
+        if let cgroup { try? cgroup.add(pid) }
+        var go: UInt8 = 1
+        _ = write(sync.write, &go, 1)
+        close(sync.write)
+        if let failure = readFailure(errors.read) {
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            cgroup?.remove()
+            throw failure
+        }
+        let pidfd = cc_pidfd_open(pid)
+        guard pidfd >= 0 else {
+            throw SupervisorStartFailure(badConfig: false, message: "pidfd_open: \(String(cString: strerror(-pidfd)))")
+        }
+        let record = SupervisorStartRecord(
+            supervisorPID: getpid(), supervisorStartTime: ProcessStat.startTime(of: getpid()) ?? 0,
+            pid: pid, pidStartTime: ProcessStat.startTime(of: pid) ?? 0, startedAt: Date(), cgroup: cgroup)
+        return LaunchedContainer(
+            record: record, outputs: stdio.outputs, stdin: stdio.stdin, terminal: stdio.terminal, listener: listener,
+            pidfd: pidfd, log: log, cgroup: cgroup, spec: spec)
+    }
+
+    // MARK: - Files mounted on /etc
+
+    private struct EtcFiles {
+        var hostname: String
+        var hosts: String
+        var resolv: String?
+    }
+
+    private func writeEtcFiles(_ spec: ProcessSpec) throws -> EtcFiles {
+        let hostname = bundle.path + "/hostname"
+        let hosts = bundle.path + "/hosts"
+        let hostsText = """
+            127.0.0.1\tlocalhost
+            ::1\tlocalhost ip6-localhost ip6-loopback
+            fe00::0\tip6-localnet
+            ff00::0\tip6-mcastprefix
+            ff02::1\tip6-allnodes
+            ff02::2\tip6-allrouters
+            127.0.0.1\t\(spec.hostname)
+
+            """
+        try system {
+            try AtomicFile.write(Data("\(spec.hostname)\n".utf8), to: URL(fileURLWithPath: hostname), mode: 0o644)
+            try AtomicFile.write(Data(hostsText.utf8), to: URL(fileURLWithPath: hosts), mode: 0o644)
+        }
+        var resolv: String?
+        if !spec.networkDisabled, let data = FileManager.default.contents(atPath: "/etc/resolv.conf") {
+            resolv = bundle.path + "/resolv.conf"
+            try system { try AtomicFile.write(data, to: URL(fileURLWithPath: resolv!), mode: 0o644) }
+        }
+        return EtcFiles(hostname: hostname, hosts: hosts, resolv: resolv)
+    }
+
+    /// `-v /host:/ctr` creates a missing host path as a directory (Docker's legacy Binds do).
+    private func createMissingBindSources(_ binds: [BindMount]) throws {
+        for bind in binds where !FileManager.default.fileExists(atPath: bind.source) {
+            guard bind.source.hasPrefix("/") else {
+                throw SupervisorStartFailure(badConfig: true, message: "invalid mount config: bind source path must be absolute: \(bind.source)")
+            }
+            try system { try FileManager.default.createDirectory(atPath: bind.source, withIntermediateDirectories: true) }
+        }
+    }
+
+    // MARK: - stdio
+
+    private struct Stdio {
+        var childStdin: Int32
+        var childStdout: Int32
+        var childStderr: Int32
+        var outputs: [(fd: Int32, stream: OutputStream)]
+        var stdin: Int32?
+        var terminal: Int32?
+        var consolePath: String?
+
+        func closeChildEnds() {
+            for fd in Set([childStdin, childStdout, childStderr]) { close(fd) }
+        }
+    }
+
+    private func makeStdio(_ spec: ProcessSpec) throws -> Stdio {
+        if spec.tty {
+            var master: Int32 = 0
+            var slave: Int32 = 0
+            var name = [CChar](repeating: 0, count: 128)
+            let result = cc_openpty(&master, &slave, &name, name.count)
+            guard result == 0 else {
+                throw SupervisorStartFailure(badConfig: false, message: "openpty: \(String(cString: strerror(-result)))")
+            }
+            _ = cc_set_nonblocking(master)
+            return Stdio(
+                childStdin: slave, childStdout: slave, childStderr: slave, outputs: [(master, .stdout)],
+                stdin: spec.openStdin ? master : nil, terminal: master, consolePath: String(cString: name))
+        }
+        let stdout = try makePipe()
+        let stderr = try makePipe()
+        _ = cc_set_nonblocking(stdout.read)
+        _ = cc_set_nonblocking(stderr.read)
+        var childStdin: Int32
+        var stdin: Int32?
+        if spec.openStdin {
+            let pipe = try makePipe()
+            _ = cc_set_nonblocking(pipe.write)
+            childStdin = pipe.read
+            stdin = pipe.write
+        } else {
+            childStdin = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            guard childStdin >= 0 else { throw SupervisorStartFailure(badConfig: false, message: "cannot open /dev/null") }
+        }
+        return Stdio(
+            childStdin: childStdin, childStdout: stdout.write, childStderr: stderr.write,
+            outputs: [(stdout.read, .stdout), (stderr.read, .stderr)], stdin: stdin, terminal: nil, consolePath: nil)
+    }
+
+    private func makePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        let result = cc_pipe(&fds)
+        guard result == 0 else {
+            throw SupervisorStartFailure(badConfig: false, message: "pipe: \(String(cString: strerror(-result)))")
+        }
+        return (fds[0], fds[1])
+    }
+
+    // MARK: - The child's report
+
+    /// The failure the child wrote before exiting, or nil when the pipe closed empty (execve succeeded).
+    private func readFailure(_ fd: Int32) -> SupervisorStartFailure? {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        close(fd)
+        guard bytes.count >= 5 else { return nil }
+        let message = String(decoding: bytes[5...], as: UTF8.self)
+        return SupervisorStartFailure(badConfig: Int32(bytes[0]) == Int32(CC_FAILURE_BAD_CONFIG.rawValue), message: message)
+    }
+
+    private func system<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch {
+            throw SupervisorStartFailure(badConfig: false, message: "\(error)")
+        }
+    }
+}
