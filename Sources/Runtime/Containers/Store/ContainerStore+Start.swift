@@ -46,7 +46,9 @@ extension ContainerStore {
         containers[id]!.pendingAttaches = []
         for attach in pending where !attach.isClosed {
             do {
-                await attach.connect(try await process.attach(stdin: attach.wantsStdin))
+                // The client attached before the start: it must also get what the process wrote before
+                // this attach could be made.
+                await attach.connect(try await process.attach(stdin: attach.wantsStdin, includingOutputSinceStart: true))
             } catch {
                 logger.warning("cannot connect an attach client", metadata: ["container": "\(id)", "error": "\(error)"])
                 attach.abandon()
