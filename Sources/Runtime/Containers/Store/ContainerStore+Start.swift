@@ -50,8 +50,11 @@ extension ContainerStore {
                 // this attach could be made.
                 await attach.connect(try await process.attach(stdin: attach.wantsStdin, includingOutputSinceStart: true))
             } catch {
-                logger.warning("cannot connect an attach client", metadata: ["container": "\(id)", "error": "\(error)"])
-                attach.abandon()
+                logger.debug("attach client gets the log: the process cannot be attached to", metadata: ["container": "\(id)", "error": "\(error)"])
+                let usage = self.usage
+                attach.replay(ContainerLogReader().entries(
+                    path: layout.log(id).path, since: process.startedAt, until: nil, tail: nil, follow: true,
+                    isRunning: { usage.isRunning(id) }))
             }
         }
         monitor(id, process: process, run: containers[id]!.run)

@@ -3,7 +3,8 @@ import Synchronization
 
 /// An attach client that arrived before the container's process started (`docker run` and `docker start -a`
 /// attach first, then start). Stdin written meanwhile is kept; once the process runs the store connects
-/// the session to it, and output flows from then on. If the start fails, the output just ends.
+/// the session to it, and output flows from then on (or, when the process was too quick to be attached to,
+/// comes from its log). If the start fails, the output just ends.
 final class PendingAttach: AttachSession {
     private enum Link {
         case waiting(stdin: [[UInt8]], stdinClosed: Bool)
@@ -41,6 +42,23 @@ final class PendingAttach: AttachSession {
         let continuation = self.continuation
         Task {
             for await chunk in session.output { continuation.yield(chunk) }
+            continuation.finish()
+        }
+    }
+
+    /// The process ended before the client could be connected to it (a quick `echo`): the client gets this
+    /// run's output from the log instead, then the end.
+    func replay(_ entries: AsyncThrowingStream<LogEntry, Error>) {
+        link.withLock { $0 = .closed }
+        let continuation = self.continuation
+        Task {
+            do {
+                for try await entry in entries {
+                    continuation.yield(OutputChunk(stream: entry.stream, bytes: entry.bytes))
+                }
+            } catch {
+                // What could be read was delivered; the client sees the end of the output.
+            }
             continuation.finish()
         }
     }
