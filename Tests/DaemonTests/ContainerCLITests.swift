@@ -119,6 +119,7 @@ struct ContainerCLITests {
             #expect(ran.status == 0, "\(ran.stderr)")
             let diff = try await daemon.output(["diff", "changer"]).split(separator: "\n").map(String.init)
             #expect(diff.contains("A /newfile") && diff.contains("D /bin/wc") && diff.contains("C /bin"), "\(diff)")
+            #expect(!diff.contains { $0.contains("/etc/hostname") || $0.contains("/etc/hosts") }, "\(diff)")
 
             let committed = try await daemon.docker(["commit", "-m", "with a file", "changer", "changed:1"])
             #expect(committed.status == 0 && committed.stdout.hasPrefix("sha256:"), "\(committed.stderr)")

@@ -212,3 +212,26 @@ struct ContainerStoreLifecycleTests {
         await #expect { try await store.attach(other, stdin: false) } throws: { $0.errorKind == .conflict }
     }
 }
+
+@Suite("Container store: changes")
+struct ContainerStoreChangesTests {
+    @Test("changes come from the writable directory; the runtime's /etc files are hidden as Docker hides them")
+    func changes() async throws {
+        let fixture = try await ContainerFixture()
+        defer { fixture.remove() }
+        let store = try await fixture.open()
+        let id = try await store.create(name: nil, config: ContainerFixture.config(), hostConfig: .init())
+        try await store.start(id)
+        let upper = fixture.root.appendingPathComponent(id).appendingPathComponent("diff")
+        try FileManager.default.createDirectory(at: upper.appendingPathComponent("etc"), withIntermediateDirectories: true)
+        for file in ["etc/hostname", "etc/hosts", "etc/resolv.conf", "made"] {
+            try Data("x\n".utf8).write(to: upper.appendingPathComponent(file))
+        }
+        #expect(try await store.changes(id) == [FilesystemChange(path: "/made", kind: .added)])
+        try Data("changed\n".utf8).write(to: upper.appendingPathComponent("etc/app"))
+        #expect(try await store.changes(id) == [
+            FilesystemChange(path: "/etc", kind: .modified), FilesystemChange(path: "/etc/app", kind: .modified),
+            FilesystemChange(path: "/made", kind: .added),
+        ])
+    }
+}

@@ -47,7 +47,7 @@ final class FakeContainerDriver: ContainerProcessDriver {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         state.withLock { $0.mounts[target] = layers }
-        return RootfsMount(path: target, upperDirectory: upper, isOverlay: false)
+        return RootfsMount(path: target, upperDirectory: upper, isOverlay: true)
     }
 
     func unmountRootfs(_ mount: RootfsMount) throws {

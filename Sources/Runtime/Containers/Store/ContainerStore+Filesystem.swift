@@ -7,9 +7,21 @@ extension ContainerStore {
         let id = try resolveID(nameOrID)
         let mount = try await mountedRootfs(id)
         let layers = try await images.layerDirectories(of: containers[id]!.record.Image).map(\.path)
-        return try await BlockingWork.run {
+        let changes = try await BlockingWork.run {
             try ContainerChanges.changes(upperDirectory: mount.upperDirectory, isOverlay: mount.isOverlay, lowerLayers: layers)
         }
+        return Self.hidingRuntimeFiles(changes)
+    }
+
+    /// The files the runtime writes into every container (Docker bind-mounts them, so `docker diff` never
+    /// shows them).
+    static let runtimeFiles: Set<String> = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"]
+
+    /// `changes` without the runtime's files, and without `/etc` when they were its only change.
+    static func hidingRuntimeFiles(_ changes: [FilesystemChange]) -> [FilesystemChange] {
+        let kept = changes.filter { !runtimeFiles.contains($0.path) }
+        guard kept.count != changes.count, !kept.contains(where: { $0.path.hasPrefix("/etc/") }) else { return kept }
+        return kept.filter { !($0.path == "/etc" && $0.kind == .modified) }
     }
 
     /// `GET /containers/{name}/export`: a tar of the container's whole root filesystem, produced as it is
