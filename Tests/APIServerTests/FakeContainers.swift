@@ -14,6 +14,10 @@ final class FakeContainers: ContainerBackend {
         var paused = false
         var tty = false
         var logs: [ContainerLogEntry] = []
+        /// The command it was created with: `echo …` prints and exits 0, `sh -c "exit N"` exits N; without
+        /// one it runs until stopped.
+        var cmd: [String]?
+        var attachments: [EchoAttachment] = []
     }
 
     struct Calls {
@@ -81,7 +85,7 @@ final class FakeContainers: ContainerBackend {
             throw DaemonError.conflict("Conflict. The container name \"/\(name)\" is already in use")
         }
         let id = Self.id("c")
-        add(Container(id: id, name: name ?? "generated", tty: request.config.tty ?? false))
+        add(Container(id: id, name: name ?? "generated", tty: request.config.tty ?? false, cmd: request.config.cmd))
         return ContainerCreateResponse(id: id)
     }
 
@@ -108,6 +112,18 @@ final class FakeContainers: ContainerBackend {
         let container = try find(name)
         if container.running { throw DaemonError.notModified() }
         update(container.name) { $0.running = true }
+        guard let cmd = container.cmd else { return }
+        var code: Int64 = 0
+        if cmd.first == "echo" {
+            let line = ContainerOutput(stream: .stdout, bytes: Data((cmd.dropFirst().joined(separator: " ") + "\n").utf8))
+            for attachment in container.attachments { attachment.emit(line) }
+        } else if cmd.count == 3, cmd[0] == "sh", cmd[1] == "-c", cmd[2].hasPrefix("exit "), let n = Int64(cmd[2].dropFirst(5)) {
+            code = n
+        } else {
+            return
+        }
+        for attachment in container.attachments { await attachment.close() }
+        exit(container.name, code: code)
     }
 
     func stopContainer(_ name: String, options: ContainerStopOptions) async throws {
@@ -202,7 +218,8 @@ final class FakeContainers: ContainerBackend {
         guard !container.paused else { throw DaemonError.conflict("You cannot attach to a paused container, unpause it first") }
         calls.withLock { $0.attached.append(options) }
         let attachment = EchoAttachment(tty: container.tty, owner: self)
-        if !container.tty {
+        update(container.name) { $0.attachments.append(attachment) }
+        if !container.tty && container.cmd == nil {
             attachment.emit(ContainerOutput(stream: .stderr, bytes: Data("ready\n".utf8)))
         }
         return attachment

@@ -1,0 +1,73 @@
+import APIServer
+import Foundation
+import Testing
+import TestSupport
+
+/// The docker CLI itself reading the container routes' answers (over the fake backend): the JSON shapes and
+/// stream framings are what a real client parses, not only what the other tests assert.
+@Suite("The docker CLI against the container routes")
+struct ContainerCLITests {
+    private func docker(_ harness: APIHarness, _ arguments: [String]) async throws -> CommandResult {
+        try await Command.run(
+            "docker", ["-H", "unix://\(harness.socket)"] + arguments,
+            environment: ["DOCKER_CONFIG": harness.directory.file("docker-config")], timeout: 30)
+    }
+
+    @Test("docker run: create, attach (101), wait before start, start; the output is printed and the exit code propagates")
+    func run() async throws {
+        guard Command.exists("docker") else {
+            print("skipping: the docker CLI is not installed")
+            return
+        }
+        let containers = FakeContainers()
+        let harness = try await APIHarness.start(apiVersion: "1.51", containers: containers)
+        defer { Task { await harness.stop() } }
+        let hello = try await docker(harness, ["run", "--name", "hello", "busybox", "echo", "hi", "there"])
+        #expect(hello.status == 0, "\(hello.stderr)")
+        #expect(hello.stdout == "hi there\n")
+        let failing = try await docker(harness, ["run", "--rm", "busybox", "sh", "-c", "exit 3"])
+        #expect(failing.status == 3, "\(failing.stderr)")
+        let created = containers.calls.withLock { $0.created }
+        #expect(created.map(\.name) == ["hello", nil])
+        #expect(created.last?.request.hostConfig.autoRemove == true)
+        #expect(containers.calls.withLock { $0.attached.count } == 2)
+    }
+
+    @Test("ps, inspect, top, diff, logs, wait, kill and rm print what dockerd's answers would make them print")
+    func cliReadsAnswers() async throws {
+        guard Command.exists("docker") else {
+            print("skipping: the docker CLI is not installed")
+            return
+        }
+        let containers = FakeContainers()
+        let logs = [
+            ContainerLogEntry(stream: .stdout, bytes: Data("out\n".utf8), timeNano: 1),
+            ContainerLogEntry(stream: .stderr, bytes: Data("err\n".utf8), timeNano: 2),
+        ]
+        containers.add(.init(id: FakeContainers.id("1"), name: "web", running: true, logs: logs))
+        containers.add(.init(id: FakeContainers.id("2"), name: "idle"))
+        let harness = try await APIHarness.start(apiVersion: "1.51", containers: containers)
+        defer { Task { await harness.stop() } }
+
+        let ps = try await docker(harness, ["ps", "-a", "--format", "{{.Names}} {{.State}} {{.Status}} {{.Image}}"])
+        #expect(ps.status == 0, "\(ps.stderr)")
+        #expect(ps.stdout.split(separator: "\n").sorted() == ["idle exited Exited (0) 1 second ago busybox", "web running Up 1 second busybox"])
+        let inspect = try await docker(harness, ["inspect", "--format", "{{.Name}} {{.State.Running}} {{.State.Pid}} {{.Config.Image}}", "web"])
+        #expect(inspect.stdout == "/web true 42 busybox\n", "\(inspect.stderr)")
+        let top = try await docker(harness, ["top", "web"])
+        #expect(top.stdout.replacingOccurrences(of: " +", with: " ", options: .regularExpression) == "PID CMD\n42 sh\n", "\(top.stderr)")
+        let diff = try await docker(harness, ["diff", "web"])
+        #expect(diff.stdout == "C /tmp\nA /tmp/new\n", "\(diff.stderr)")
+        let log = try await docker(harness, ["logs", "web"])
+        #expect(log.stdout == "out\n" && log.stderr == "err\n")
+        let wait = try await docker(harness, ["wait", "idle"])
+        #expect(wait.stdout == "0\n", "\(wait.stderr)")
+        let kill = try await docker(harness, ["kill", "--signal", "HUP", "web"])
+        #expect(kill.stdout == "web\n", "\(kill.stderr)")
+        let notRunning = try await docker(harness, ["kill", "web"])
+        #expect(notRunning.status != 0 && notRunning.stderr.contains("is not running"))
+        #expect(try await docker(harness, ["rm", "idle"]).status == 0)
+        let missing = try await docker(harness, ["inspect", "--type", "container", "idle"])
+        #expect(missing.status != 0 && missing.stderr.contains("No such container: idle"), "\(missing.stderr)")
+    }
+}
