@@ -33,6 +33,42 @@ struct ContainerCLITests {
         #expect(containers.calls.withLock { $0.attached.count } == 2)
     }
 
+    @Test("docker-py: containers.run returns the output, get/list/top/diff/wait/kill/remove read the answers")
+    func dockerPy() async throws {
+        guard (try? await Command.run("python3", ["-c", "import docker"]))?.status == 0 else {
+            print("skipping: docker-py is not installed")
+            return
+        }
+        let containers = FakeContainers()
+        containers.add(.init(id: FakeContainers.id("1"), name: "web", running: true))
+        let harness = try await APIHarness.start(apiVersion: "1.51", containers: containers)
+        defer { Task { await harness.stop() } }
+        let script = """
+            import sys, docker
+            c = docker.DockerClient(base_url="unix://" + sys.argv[1], version="1.47")
+            print(c.containers.run("busybox", ["echo", "hi"], name="py"))
+            web = c.containers.get("web")
+            print(web.name, web.status, web.attrs["State"]["Pid"])
+            print(sorted(x.name for x in c.containers.list(all=True)))
+            print(web.top()["Processes"], web.diff())
+            web.kill(signal="SIGHUP")
+            print(c.containers.get("py").wait())
+            c.containers.get("py").remove()
+            print([x.name for x in c.containers.list(all=True)])
+            """
+        let result = try await Command.run("python3", ["-c", script, harness.socket], timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").map(String.init) == [
+            "b'hi\\n'",
+            "web running 42",
+            "['py', 'web']",
+            "[['42', 'sh']] [{'Kind': 0, 'Path': '/tmp'}, {'Kind': 1, 'Path': '/tmp/new'}]",
+            "{'StatusCode': 0}",
+            "['web']",
+        ])
+        #expect(containers.calls.withLock { $0.killed.map(\.signal) } == [1])
+    }
+
     @Test("ps, inspect, top, diff, logs, wait, kill and rm print what dockerd's answers would make them print")
     func cliReadsAnswers() async throws {
         guard Command.exists("docker") else {

@@ -39,7 +39,8 @@ final class FakeContainers: ContainerBackend {
     let calls = Mutex(Calls())
     private let containers = Mutex<[String: Container]>([:])
     private let exits = Mutex<[String: [AsyncStream<Int64>.Continuation]]>([:])
-    /// Log entries a follow stream delivers after the recorded ones (the test yields and finishes it).
+    /// Log entries a follow stream of a running container delivers after the recorded ones (the test yields
+    /// and finishes it).
     let followed = AsyncThrowingStream.makeStream(of: ContainerLogEntry.self)
 
     static func id(_ digit: Character) -> String { String(repeating: digit, count: 64) }
@@ -84,7 +85,9 @@ final class FakeContainers: ContainerBackend {
         if let name, containers.withLock({ $0[name] != nil }) {
             throw DaemonError.conflict("Conflict. The container name \"/\(name)\" is already in use")
         }
-        let id = Self.id("c")
+        // Distinct IDs: clients address containers by the ID create returned.
+        let count = calls.withLock { $0.created.count }
+        let id = count == 1 ? Self.id("c") : String(repeating: "c", count: 62) + String(format: "%02d", count)
         add(Container(id: id, name: name ?? "generated", tty: request.config.tty ?? false, cmd: request.config.cmd))
         return ContainerCreateResponse(id: id)
     }
@@ -104,7 +107,8 @@ final class FakeContainers: ContainerBackend {
         return ContainerInspectResponse(
             id: container.id, created: "2024-01-01T00:00:00.000000001Z", path: "sh", args: ["-c", "true"],
             state: ContainerState(status: container.running ? "running" : "created", running: container.running, pid: container.running ? 42 : 0),
-            image: "sha256:" + Self.id("a"), name: "/\(container.name)", hostConfig: ContainerHostConfig(networkMode: "host"),
+            image: "sha256:" + Self.id("a"), name: "/\(container.name)",
+            hostConfig: ContainerHostConfig(networkMode: "host"),
             sizeRw: size ? 5 : nil, config: ContainerConfig(tty: container.tty, cmd: ["sh"], image: "busybox"))
     }
 
@@ -117,6 +121,7 @@ final class FakeContainers: ContainerBackend {
         if cmd.first == "echo" {
             let line = ContainerOutput(stream: .stdout, bytes: Data((cmd.dropFirst().joined(separator: " ") + "\n").utf8))
             for attachment in container.attachments { attachment.emit(line) }
+            update(container.name) { $0.logs.append(ContainerLogEntry(stream: .stdout, bytes: line.bytes, timeNano: 1)) }
         } else if cmd.count == 3, cmd[0] == "sh", cmd[1] == "-c", cmd[2].hasPrefix("exit "), let n = Int64(cmd[2].dropFirst(5)) {
             code = n
         } else {
@@ -198,7 +203,8 @@ final class FakeContainers: ContainerBackend {
         let entries = AsyncThrowingStream<ContainerLogEntry, any Error> { continuation in
             let task = Task {
                 for entry in recorded { continuation.yield(entry) }
-                if options.follow {
+                // A follow ends with the container: only a running one has more to come.
+                if options.follow && container.running {
                     do {
                         for try await entry in live { continuation.yield(entry) }
                     } catch {
