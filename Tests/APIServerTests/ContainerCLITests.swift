@@ -27,10 +27,15 @@ struct ContainerCLITests {
         #expect(hello.stdout == "hi there\n")
         let failing = try await docker(harness, ["run", "--rm", "busybox", "sh", "-c", "exit 3"])
         #expect(failing.status == 3, "\(failing.stderr)")
+        let piped = try await Command.run(
+            "docker", ["-H", "unix://\(harness.socket)", "run", "-i", "busybox", "cat"],
+            environment: ["DOCKER_CONFIG": harness.directory.file("docker-config")], input: Data("piped in\n".utf8), timeout: 30)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == "piped in\n", "stdin reaches the container and its end ends the run")
         let created = containers.calls.withLock { $0.created }
-        #expect(created.map(\.name) == ["hello", nil])
-        #expect(created.last?.request.hostConfig.autoRemove == true)
-        #expect(containers.calls.withLock { $0.attached.count } == 2)
+        #expect(created.map(\.name) == ["hello", nil, nil])
+        #expect(created[1].request.hostConfig.autoRemove == true)
+        #expect(containers.calls.withLock { $0.attached.map(\.stdin) } == [false, false, true])
     }
 
     @Test("docker-py: containers.run returns the output, get/list/top/diff/wait/kill/remove read the answers")
@@ -102,6 +107,14 @@ struct ContainerCLITests {
         #expect(kill.stdout == "web\n", "\(kill.stderr)")
         let notRunning = try await docker(harness, ["kill", "web"])
         #expect(notRunning.status != 0 && notRunning.stderr.contains("is not running"))
+        let commit = try await docker(harness, ["commit", "-c", "CMD sh", "-m", "note", "idle", "app:2"])
+        #expect(commit.stdout == "sha256:\(FakeContainers.id("e"))\n", "\(commit.stderr)")
+        #expect(containers.calls.withLock { $0.committed.first } == ContainerCommitOptions(
+            container: "idle", repository: "docker.io/library/app", tag: "2", comment: "note", changes: ["CMD sh"]))
+        let export = try await docker(harness, ["export", "idle"])
+        #expect(export.stdout == "tar-1;tar-2")
+        let copied = try await docker(harness, ["cp", "idle:/etc/hostname", "-"])
+        #expect(copied.stdout == "hostname-tar", "\(copied.stderr)")
         #expect(try await docker(harness, ["rm", "idle"]).status == 0)
         let missing = try await docker(harness, ["inspect", "--type", "container", "idle"])
         #expect(missing.status != 0 && missing.stderr.contains("No such container: idle"), "\(missing.stderr)")

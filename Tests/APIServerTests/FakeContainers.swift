@@ -18,6 +18,7 @@ final class FakeContainers: ContainerBackend {
         /// one it runs until stopped.
         var cmd: [String]?
         var attachments: [EchoAttachment] = []
+        var stdinEnded = false
     }
 
     struct Calls {
@@ -55,6 +56,17 @@ final class FakeContainers: ContainerBackend {
             continuation.yield(code)
             continuation.finish()
         }
+    }
+
+    /// A container running `cat` exits when its stdin ends (at its start, if stdin ended before).
+    func stdinEnded(_ attachment: EchoAttachment) {
+        let container = containers.withLock { all -> Container? in
+            guard let key = all.first(where: { $0.value.cmd == ["cat"] && $0.value.attachments.contains { $0 === attachment } })?.key
+            else { return nil }
+            all[key]!.stdinEnded = true
+            return all[key]
+        }
+        if let container, container.running { exit(container.name, code: 0) }
     }
 
     /// How many waits are armed for `name`.
@@ -122,6 +134,8 @@ final class FakeContainers: ContainerBackend {
             let line = ContainerOutput(stream: .stdout, bytes: Data((cmd.dropFirst().joined(separator: " ") + "\n").utf8))
             for attachment in container.attachments { attachment.emit(line) }
             update(container.name) { $0.logs.append(ContainerLogEntry(stream: .stdout, bytes: line.bytes, timeNano: 1)) }
+        } else if cmd == ["cat"] && container.stdinEnded {
+            code = 0
         } else if cmd.count == 3, cmd[0] == "sh", cmd[1] == "-c", cmd[2].hasPrefix("exit "), let n = Int64(cmd[2].dropFirst(5)) {
             code = n
         } else {
@@ -309,6 +323,7 @@ final class EchoAttachment: ContainerAttachment {
     func closeStdin() async {
         owner.calls.withLock { $0.stdinClosed = true }
         continuation.finish()
+        owner.stdinEnded(self)
     }
 
     func close() async { continuation.finish() }
