@@ -35,6 +35,7 @@ final class FakeContainers: ContainerBackend {
         var committed: [ContainerCommitOptions] = []
         var top: [String] = []
         var copied: [String] = []
+        var extracted: [(path: String, bytes: Data, options: ContainerExtractOptions)] = []
     }
 
     let calls = Mutex(Calls())
@@ -279,6 +280,9 @@ final class FakeContainers: ContainerBackend {
 
     func statContainerPath(_ name: String, path: String) async throws -> ContainerPathStat {
         let container = try find(name)
+        if path == "/tmp" || path == "/tmp/" {
+            return ContainerPathStat(name: "tmp", size: 4096, unixMode: 0o041777, modifiedNano: 0)
+        }
         guard path == "/etc/hostname" else {
             throw DaemonError.notFound("Could not find the file \(path) in container \(container.name)")
         }
@@ -291,6 +295,16 @@ final class FakeContainers: ContainerBackend {
             continuation.yield(Data("hostname-tar".utf8))
             continuation.finish()
         })
+    }
+
+    func extractToContainer<Body: AsyncSequence & Sendable>(
+        _ name: String, path: String, archive: Body, options: ContainerExtractOptions
+    ) async throws where Body.Element == Data {
+        let stat = try await statContainerPath(name, path: path)
+        guard stat.mode & (1 << 31) != 0 else { throw DaemonError.invalidParameter("extraction point is not a directory") }
+        var bytes = Data()
+        for try await chunk in archive { bytes.append(chunk) }
+        calls.withLock { $0.extracted.append((path, bytes, options)) }
     }
 
     func commitContainer(_ options: ContainerCommitOptions) async throws -> CommitResponse {

@@ -179,6 +179,52 @@ struct ContainerFilesystemTests {
         }
     }
 
+    @Test("extract writes an upload into a directory resolved inside the root; hostile entries and bad targets are refused")
+    func extract() async throws {
+        let directory = try TemporaryDirectory(prefix: "ctrfs")
+        defer { directory.remove() }
+        let rootfs = directory.file("rootfs"), source = directory.file("source"), outside = directory.file("outside")
+        try Self.write(["etc/hostname": "box\n"], under: rootfs)
+        try Self.write(["notes/a.txt": "a", "b.txt": "b"], under: source)
+        try Self.write([:], under: outside)
+        try Self.write([:], under: rootfs + "/outside")
+        // `rootfs/../outside` is the host's `outside`; resolved inside the root it is `rootfs/outside`.
+        #expect(symlink("../outside", rootfs + "/escape") == 0)
+        let tar = directory.file("upload.tar")
+        try ImageTestKit.tar(URL(fileURLWithPath: source), to: tar)
+        let scratch = URL(fileURLWithPath: directory.file("scratch"))
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+
+        try await ContainerArchive.extract(
+            ImageTestKit.body(URL(fileURLWithPath: tar)), rootfs: rootfs, path: "/escape", container: "web", scratchDirectory: scratch)
+        #expect(ImageTestKit.tree(URL(fileURLWithPath: outside)).isEmpty, "the symlink resolved inside the root")
+        #expect(try String(contentsOfFile: rootfs + "/outside/notes/a.txt", encoding: .utf8) == "a")
+        #expect(try String(contentsOfFile: rootfs + "/outside/b.txt", encoding: .utf8) == "b")
+        #expect(ImageTestKit.tree(scratch).isEmpty, "the spooled upload is removed")
+
+        let hostile = directory.file("hostile.tar")
+        try ImageTestKit.craftTar(at: hostile, #"add("../../../outside/evil", data=b"x")"#)
+        await #expect(throws: DaemonError.self) {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: hostile)), rootfs: rootfs, path: "/etc", scratchDirectory: scratch)
+        }
+        #expect(ImageTestKit.tree(URL(fileURLWithPath: outside)).isEmpty)
+        do {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: tar)), rootfs: rootfs, path: "/etc/hostname", scratchDirectory: scratch)
+            Issue.record("extracting onto a file must fail")
+        } catch let error as DaemonError {
+            #expect(error.kind == .invalidParameter)
+        }
+        do {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: tar)), rootfs: rootfs, path: "/nowhere", container: "web", scratchDirectory: scratch)
+            Issue.record("extracting into a missing directory must fail")
+        } catch let error as DaemonError {
+            #expect(error.kind == .notFound && error.message == "Could not find the file /nowhere in container web")
+        }
+    }
+
     @Test("commit: a new image on top of the parent, its layer made of the changes (whiteouts included), config with changes")
     func commit() async throws {
         let fixture = try ImageTestKit.Fixture()

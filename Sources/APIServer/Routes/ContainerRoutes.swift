@@ -87,6 +87,13 @@ struct ContainerRoutes: Sendable {
                 let archive = try await runtime().archiveContainerPath(context.variable("name"), path: try archivePath(context))
                 try await TarStreamHandler.send(context, archive.tar, headers: ["X-Docker-Container-Path-Stat": archive.stat.headerValue])
             },
+            Route(.PUT, "/containers/{name:.*}/archive", "putContainersArchive", origin: .modern, maxBodyBytes: 0) { context in
+                let options = ContainerExtractOptions(
+                    noOverwriteDirNonDir: context.query.bool("noOverwriteDirNonDir"), copyUIDGID: context.query.bool("copyUIDGID"))
+                try await runtime().extractToContainer(
+                    context.variable("name"), path: try archivePath(context), archive: UploadBody(context.request.body), options: options)
+                try await context.empty(.ok)
+            },
         ]
     }
 
