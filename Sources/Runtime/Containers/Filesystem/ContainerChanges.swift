@@ -57,17 +57,16 @@ public enum ContainerChanges {
             }
             if differs(old, entry.info) { collector.record(path, .modified, isDirectory: entry.isDirectory) }
         }
-        // What the image had and the tree no longer has.
-        var pending = lower.names(in: "").map { $0 }
-        while !pending.isEmpty {
-            let relative = pending.removeFirst()
+        // What the image had and the tree no longer has (depth first; a stack of names still to visit).
+        var pending = Array(lower.names(in: "").reversed())
+        while let relative = pending.popLast() {
             var info = stat()
             guard lstat(tree + "/" + relative, &info) == 0 else {
                 collector.record("/" + relative, .deleted, isDirectory: false)
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR, let old = lower.lookup(relative), old.st_mode & S_IFMT == S_IFDIR {
-                pending.insert(contentsOf: lower.names(in: relative).map { relative + "/" + $0 }, at: 0)
+                pending.append(contentsOf: lower.names(in: relative).reversed().map { relative + "/" + $0 })
             }
         }
     }
