@@ -97,6 +97,27 @@ struct ContainerFilesystemTests {
         #expect(Self.describe(changes) == ["C /etc", "C /etc/hostname", "D /etc/passwd", "A /root", "A /root/notes"])
     }
 
+    @Test("copy fallback with whiteouts an extraction without root only recorded: they hide the lower paths too")
+    func recordedWhiteouts() throws {
+        let directory = try TemporaryDirectory(prefix: "ctrfs")
+        defer { directory.remove() }
+        let base = directory.file("layer1"), top = directory.file("layer2"), tree = directory.file("tree")
+        try Self.write(["etc/passwd": "root", "etc/group": "g", "data/old": "x"], under: base)
+        try Self.write(["data/new": "y"], under: top)
+        try Self.write([:], under: tree)
+        for layer in [base, top] { _ = try Command.run("/bin/cp", ["-a", layer + "/.", tree]) }
+        try FileManager.default.removeItem(atPath: tree + "/etc/group")
+        try FileManager.default.removeItem(atPath: tree + "/data/old")
+        let records = [
+            ExtractionResult(size: 0, entries: 3, whiteouts: [], opaqueDirectories: [], overlayWhiteouts: false),
+            ExtractionResult(size: 0, entries: 3, whiteouts: ["etc/group"], opaqueDirectories: ["data"], overlayWhiteouts: false),
+        ]
+        let changes = try ContainerChanges.changes(upperDirectory: tree, isOverlay: false, lowerLayers: [base, top], lowerExtractions: records)
+        #expect(changes.isEmpty, "\(Self.describe(changes))")
+        let unaware = try ContainerChanges.changes(upperDirectory: tree, isOverlay: false, lowerLayers: [base, top])
+        #expect(Self.describe(unaware) == ["C /data", "D /data/old", "C /etc", "D /etc/group"], "without the records they look deleted")
+    }
+
     @Test("export streams a tar of the whole tree in several chunks: files, directories, symlinks, hard links, contents")
     func export() async throws {
         let directory = try TemporaryDirectory(prefix: "ctrfs")
