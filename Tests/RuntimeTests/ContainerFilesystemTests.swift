@@ -285,6 +285,32 @@ struct ContainerFilesystemTests {
         #expect(extraction.whiteouts == ["etc/passwd"])
     }
 
+    @Test("commit from an overlay upper dir: whiteout devices become .wh. files, opaque directories get .wh..wh..opq (root only)")
+    func overlayCommit() async throws {
+        guard Self.isRoot else {
+            print("skipping: making overlay whiteouts (mknod, trusted.* xattrs) needs root")
+            return
+        }
+        let fixture = try ImageTestKit.Fixture()
+        defer { fixture.remove() }
+        let store = try fixture.open()
+        let parent = try await fixture.importFiles(store, ["etc/passwd": "root", "data/old": "x"])
+        let upper = fixture.directory.file("upper")
+        try Self.write(["data/new": "y"], under: upper)
+        try FileManager.default.createDirectory(atPath: upper + "/etc", withIntermediateDirectories: true)
+        #expect(mknod(upper + "/etc/passwd", S_IFCHR | 0o600, 0) == 0)
+        let marked = try await Command.run("python3", ["-c", "import os, sys; os.setxattr(sys.argv[1], 'trusted.overlay.opaque', b'y')", upper + "/data"])
+        #expect(marked.status == 0, "\(marked.stderr)")
+
+        let id = try await store.commit(CommitOptions(
+            containerID: String(repeating: "c", count: 64), image: parent, config: ImageRunConfig(), upperDirectory: upper, isOverlay: true))
+        let extraction = try #require(try await store.layerExtractions(of: id).last)
+        #expect(extraction.whiteouts == ["etc/passwd"])
+        #expect(extraction.opaqueDirectories == ["data"])
+        let layer = try #require(try await store.layerDirectories(of: id).last).path
+        #expect(try String(contentsOfFile: layer + "/data/new", encoding: .utf8) == "y")
+    }
+
     @Test("commit of a container that changed nothing adds no layer; an unknown parent is notFound")
     func emptyCommit() async throws {
         let fixture = try ImageTestKit.Fixture()
