@@ -223,6 +223,18 @@ struct ContainerFilesystemTests {
         #expect(try String(contentsOfFile: rootfs + "/outside/b.txt", encoding: .utf8) == "b")
         #expect(ImageTestKit.tree(scratch).isEmpty, "the spooled upload is removed")
 
+        let clash = directory.file("clash.tar")
+        try ImageTestKit.craftTar(at: clash, #"add("hostname/", kind="dir")"#)
+        do {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: clash)), rootfs: rootfs, path: "/etc", scratchDirectory: scratch,
+                noOverwriteDirNonDir: true)
+            Issue.record("a directory must not replace a file with noOverwriteDirNonDir")
+        } catch let error as DaemonError {
+            #expect(error.kind == .invalidParameter && error.message.contains("cannot overwrite non-directory"))
+        }
+        #expect(try String(contentsOfFile: rootfs + "/etc/hostname", encoding: .utf8) == "box\n")
+
         let hostile = directory.file("hostile.tar")
         try ImageTestKit.craftTar(at: hostile, #"add("../../../outside/evil", data=b"x")"#)
         await #expect(throws: DaemonError.self) {
