@@ -214,6 +214,24 @@ struct ContainerRoutesTests {
         #expect(ContainerPathStat.goFileMode(unixMode: 0o120777) == (1 << 27 | 0o777))
     }
 
+    @Test("archive PUT: the body and options reach the backend; 200; a missing or non-directory path is refused")
+    func archiveUpload() async throws {
+        let containers = FakeContainers()
+        containers.add(.init(id: FakeContainers.id("1"), name: "web"))
+        let harness = try await start(containers)
+        defer { Task { await harness.stop() } }
+        let put = try await harness.request(
+            "PUT", "/v1.47/containers/web/archive?path=/tmp&noOverwriteDirNonDir=true", headers: ["Content-Type": "application/x-tar"],
+            body: "a tar")
+        #expect(put.status == 200 && put.body.isEmpty)
+        let call = try #require(containers.calls.withLock { $0.extracted.first })
+        #expect(call.path == "/tmp" && call.bytes == Data("a tar".utf8))
+        #expect(call.options == ContainerExtractOptions(noOverwriteDirNonDir: true))
+        #expect(try await harness.request("PUT", "/v1.47/containers/web/archive?path=/etc/hostname", body: "x").status == 400)
+        #expect(try await harness.request("PUT", "/v1.47/containers/web/archive?path=/nothing", body: "x").status == 404)
+        #expect(try await harness.request("PUT", "/v1.47/containers/web/archive", body: "x").status == 400)
+    }
+
     @Test("commit: 201 with the image Id; container, repo, tag, comment, author, repeated changes, pause and the body reach the backend")
     func commit() async throws {
         let containers = FakeContainers()

@@ -72,7 +72,7 @@ struct ContainerStreamTests {
     @Test("logs follow: the head is flushed at once, entries arrive as they are written, the stream ends with the log")
     func follow() async throws {
         let containers = FakeContainers()
-        containers.add(.init(id: FakeContainers.id("1"), name: "web"))
+        containers.add(.init(id: FakeContainers.id("1"), name: "web", running: true))
         let harness = try await start(containers)
         defer { Task { await harness.stop() } }
         let connection = try await RawConnection.open(unixPath: harness.socket)

@@ -14,6 +14,11 @@ final class FakeContainers: ContainerBackend {
         var paused = false
         var tty = false
         var logs: [ContainerLogEntry] = []
+        /// The command it was created with: `echo …` prints and exits 0, `sh -c "exit N"` exits N; without
+        /// one it runs until stopped.
+        var cmd: [String]?
+        var attachments: [EchoAttachment] = []
+        var stdinEnded = false
     }
 
     struct Calls {
@@ -30,12 +35,14 @@ final class FakeContainers: ContainerBackend {
         var committed: [ContainerCommitOptions] = []
         var top: [String] = []
         var copied: [String] = []
+        var extracted: [(path: String, bytes: Data, options: ContainerExtractOptions)] = []
     }
 
     let calls = Mutex(Calls())
     private let containers = Mutex<[String: Container]>([:])
     private let exits = Mutex<[String: [AsyncStream<Int64>.Continuation]]>([:])
-    /// Log entries a follow stream delivers after the recorded ones (the test yields and finishes it).
+    /// Log entries a follow stream of a running container delivers after the recorded ones (the test yields
+    /// and finishes it).
     let followed = AsyncThrowingStream.makeStream(of: ContainerLogEntry.self)
 
     static func id(_ digit: Character) -> String { String(repeating: digit, count: 64) }
@@ -50,6 +57,17 @@ final class FakeContainers: ContainerBackend {
             continuation.yield(code)
             continuation.finish()
         }
+    }
+
+    /// A container running `cat` exits when its stdin ends (at its start, if stdin ended before).
+    func stdinEnded(_ attachment: EchoAttachment) {
+        let container = containers.withLock { all -> Container? in
+            guard let key = all.first(where: { $0.value.cmd == ["cat"] && $0.value.attachments.contains { $0 === attachment } })?.key
+            else { return nil }
+            all[key]!.stdinEnded = true
+            return all[key]
+        }
+        if let container, container.running { exit(container.name, code: 0) }
     }
 
     /// How many waits are armed for `name`.
@@ -80,8 +98,10 @@ final class FakeContainers: ContainerBackend {
         if let name, containers.withLock({ $0[name] != nil }) {
             throw DaemonError.conflict("Conflict. The container name \"/\(name)\" is already in use")
         }
-        let id = Self.id("c")
-        add(Container(id: id, name: name ?? "generated", tty: request.config.tty ?? false))
+        // Distinct IDs: clients address containers by the ID create returned.
+        let count = calls.withLock { $0.created.count }
+        let id = count == 1 ? Self.id("c") : String(repeating: "c", count: 62) + String(format: "%02d", count)
+        add(Container(id: id, name: name ?? "generated", tty: request.config.tty ?? false, cmd: request.config.cmd))
         return ContainerCreateResponse(id: id)
     }
 
@@ -100,7 +120,8 @@ final class FakeContainers: ContainerBackend {
         return ContainerInspectResponse(
             id: container.id, created: "2024-01-01T00:00:00.000000001Z", path: "sh", args: ["-c", "true"],
             state: ContainerState(status: container.running ? "running" : "created", running: container.running, pid: container.running ? 42 : 0),
-            image: "sha256:" + Self.id("a"), name: "/\(container.name)", hostConfig: ContainerHostConfig(networkMode: "host"),
+            image: "sha256:" + Self.id("a"), name: "/\(container.name)",
+            hostConfig: ContainerHostConfig(networkMode: "host"),
             sizeRw: size ? 5 : nil, config: ContainerConfig(tty: container.tty, cmd: ["sh"], image: "busybox"))
     }
 
@@ -108,6 +129,21 @@ final class FakeContainers: ContainerBackend {
         let container = try find(name)
         if container.running { throw DaemonError.notModified() }
         update(container.name) { $0.running = true }
+        guard let cmd = container.cmd else { return }
+        var code: Int64 = 0
+        if cmd.first == "echo" {
+            let line = ContainerOutput(stream: .stdout, bytes: Data((cmd.dropFirst().joined(separator: " ") + "\n").utf8))
+            for attachment in container.attachments { attachment.emit(line) }
+            update(container.name) { $0.logs.append(ContainerLogEntry(stream: .stdout, bytes: line.bytes, timeNano: 1)) }
+        } else if cmd == ["cat"] && container.stdinEnded {
+            code = 0
+        } else if cmd.count == 3, cmd[0] == "sh", cmd[1] == "-c", cmd[2].hasPrefix("exit "), let n = Int64(cmd[2].dropFirst(5)) {
+            code = n
+        } else {
+            return
+        }
+        for attachment in container.attachments { await attachment.close() }
+        exit(container.name, code: code)
     }
 
     func stopContainer(_ name: String, options: ContainerStopOptions) async throws {
@@ -182,7 +218,8 @@ final class FakeContainers: ContainerBackend {
         let entries = AsyncThrowingStream<ContainerLogEntry, any Error> { continuation in
             let task = Task {
                 for entry in recorded { continuation.yield(entry) }
-                if options.follow {
+                // A follow ends with the container: only a running one has more to come.
+                if options.follow && container.running {
                     do {
                         for try await entry in live { continuation.yield(entry) }
                     } catch {
@@ -202,7 +239,8 @@ final class FakeContainers: ContainerBackend {
         guard !container.paused else { throw DaemonError.conflict("You cannot attach to a paused container, unpause it first") }
         calls.withLock { $0.attached.append(options) }
         let attachment = EchoAttachment(tty: container.tty, owner: self)
-        if !container.tty {
+        update(container.name) { $0.attachments.append(attachment) }
+        if !container.tty && container.cmd == nil {
             attachment.emit(ContainerOutput(stream: .stderr, bytes: Data("ready\n".utf8)))
         }
         return attachment
@@ -242,6 +280,9 @@ final class FakeContainers: ContainerBackend {
 
     func statContainerPath(_ name: String, path: String) async throws -> ContainerPathStat {
         let container = try find(name)
+        if path == "/tmp" || path == "/tmp/" {
+            return ContainerPathStat(name: "tmp", size: 4096, unixMode: 0o041777, modifiedNano: 0)
+        }
         guard path == "/etc/hostname" else {
             throw DaemonError.notFound("Could not find the file \(path) in container \(container.name)")
         }
@@ -254,6 +295,16 @@ final class FakeContainers: ContainerBackend {
             continuation.yield(Data("hostname-tar".utf8))
             continuation.finish()
         })
+    }
+
+    func extractToContainer<Body: AsyncSequence & Sendable>(
+        _ name: String, path: String, archive: Body, options: ContainerExtractOptions
+    ) async throws where Body.Element == Data {
+        let stat = try await statContainerPath(name, path: path)
+        guard stat.mode & (1 << 31) != 0 else { throw DaemonError.invalidParameter("extraction point is not a directory") }
+        var bytes = Data()
+        for try await chunk in archive { bytes.append(chunk) }
+        calls.withLock { $0.extracted.append((path, bytes, options)) }
     }
 
     func commitContainer(_ options: ContainerCommitOptions) async throws -> CommitResponse {
@@ -286,6 +337,7 @@ final class EchoAttachment: ContainerAttachment {
     func closeStdin() async {
         owner.calls.withLock { $0.stdinClosed = true }
         continuation.finish()
+        owner.stdinEnded(self)
     }
 
     func close() async { continuation.finish() }

@@ -97,6 +97,27 @@ struct ContainerFilesystemTests {
         #expect(Self.describe(changes) == ["C /etc", "C /etc/hostname", "D /etc/passwd", "A /root", "A /root/notes"])
     }
 
+    @Test("copy fallback with whiteouts an extraction without root only recorded: they hide the lower paths too")
+    func recordedWhiteouts() throws {
+        let directory = try TemporaryDirectory(prefix: "ctrfs")
+        defer { directory.remove() }
+        let base = directory.file("layer1"), top = directory.file("layer2"), tree = directory.file("tree")
+        try Self.write(["etc/passwd": "root", "etc/group": "g", "data/old": "x"], under: base)
+        try Self.write(["data/new": "y"], under: top)
+        try Self.write([:], under: tree)
+        for layer in [base, top] { _ = try Command.run("/bin/cp", ["-a", layer + "/.", tree]) }
+        try FileManager.default.removeItem(atPath: tree + "/etc/group")
+        try FileManager.default.removeItem(atPath: tree + "/data/old")
+        let records = [
+            ExtractionResult(size: 0, entries: 3, whiteouts: [], opaqueDirectories: [], overlayWhiteouts: false),
+            ExtractionResult(size: 0, entries: 3, whiteouts: ["etc/group"], opaqueDirectories: ["data"], overlayWhiteouts: false),
+        ]
+        let changes = try ContainerChanges.changes(upperDirectory: tree, isOverlay: false, lowerLayers: [base, top], lowerExtractions: records)
+        #expect(changes.isEmpty, "\(Self.describe(changes))")
+        let unaware = try ContainerChanges.changes(upperDirectory: tree, isOverlay: false, lowerLayers: [base, top])
+        #expect(Self.describe(unaware) == ["C /data", "D /data/old", "C /etc", "D /etc/group"], "without the records they look deleted")
+    }
+
     @Test("export streams a tar of the whole tree in several chunks: files, directories, symlinks, hard links, contents")
     func export() async throws {
         let directory = try TemporaryDirectory(prefix: "ctrfs")
@@ -179,6 +200,64 @@ struct ContainerFilesystemTests {
         }
     }
 
+    @Test("extract writes an upload into a directory resolved inside the root; hostile entries and bad targets are refused")
+    func extract() async throws {
+        let directory = try TemporaryDirectory(prefix: "ctrfs")
+        defer { directory.remove() }
+        let rootfs = directory.file("rootfs"), source = directory.file("source"), outside = directory.file("outside")
+        try Self.write(["etc/hostname": "box\n"], under: rootfs)
+        try Self.write(["notes/a.txt": "a", "b.txt": "b"], under: source)
+        try Self.write([:], under: outside)
+        try Self.write([:], under: rootfs + "/outside")
+        // `rootfs/../outside` is the host's `outside`; resolved inside the root it is `rootfs/outside`.
+        #expect(symlink("../outside", rootfs + "/escape") == 0)
+        let tar = directory.file("upload.tar")
+        try ImageTestKit.tar(URL(fileURLWithPath: source), to: tar)
+        let scratch = URL(fileURLWithPath: directory.file("scratch"))
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+
+        try await ContainerArchive.extract(
+            ImageTestKit.body(URL(fileURLWithPath: tar)), rootfs: rootfs, path: "/escape", container: "web", scratchDirectory: scratch)
+        #expect(ImageTestKit.tree(URL(fileURLWithPath: outside)).isEmpty, "the symlink resolved inside the root")
+        #expect(try String(contentsOfFile: rootfs + "/outside/notes/a.txt", encoding: .utf8) == "a")
+        #expect(try String(contentsOfFile: rootfs + "/outside/b.txt", encoding: .utf8) == "b")
+        #expect(ImageTestKit.tree(scratch).isEmpty, "the spooled upload is removed")
+
+        let clash = directory.file("clash.tar")
+        try ImageTestKit.craftTar(at: clash, #"add("hostname/", kind="dir")"#)
+        do {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: clash)), rootfs: rootfs, path: "/etc", scratchDirectory: scratch,
+                noOverwriteDirNonDir: true)
+            Issue.record("a directory must not replace a file with noOverwriteDirNonDir")
+        } catch let error as DaemonError {
+            #expect(error.kind == .invalidParameter && error.message.contains("cannot overwrite non-directory"))
+        }
+        #expect(try String(contentsOfFile: rootfs + "/etc/hostname", encoding: .utf8) == "box\n")
+
+        let hostile = directory.file("hostile.tar")
+        try ImageTestKit.craftTar(at: hostile, #"add("../../../outside/evil", data=b"x")"#)
+        await #expect(throws: DaemonError.self) {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: hostile)), rootfs: rootfs, path: "/etc", scratchDirectory: scratch)
+        }
+        #expect(ImageTestKit.tree(URL(fileURLWithPath: outside)).isEmpty)
+        do {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: tar)), rootfs: rootfs, path: "/etc/hostname", scratchDirectory: scratch)
+            Issue.record("extracting onto a file must fail")
+        } catch let error as DaemonError {
+            #expect(error.kind == .invalidParameter)
+        }
+        do {
+            try await ContainerArchive.extract(
+                ImageTestKit.body(URL(fileURLWithPath: tar)), rootfs: rootfs, path: "/nowhere", container: "web", scratchDirectory: scratch)
+            Issue.record("extracting into a missing directory must fail")
+        } catch let error as DaemonError {
+            #expect(error.kind == .notFound && error.message == "Could not find the file /nowhere in container web")
+        }
+    }
+
     @Test("commit: a new image on top of the parent, its layer made of the changes (whiteouts included), config with changes")
     func commit() async throws {
         let fixture = try ImageTestKit.Fixture()
@@ -216,6 +295,32 @@ struct ContainerFilesystemTests {
         #expect(!FileManager.default.fileExists(atPath: newLayer + "/etc/hostname"), "unchanged files stay in the parent's layer")
         let extraction = try await store.layerExtractions(of: id)[1]
         #expect(extraction.whiteouts == ["etc/passwd"])
+    }
+
+    @Test("commit from an overlay upper dir: whiteout devices become .wh. files, opaque directories get .wh..wh..opq (root only)")
+    func overlayCommit() async throws {
+        guard Self.isRoot else {
+            print("skipping: making overlay whiteouts (mknod, trusted.* xattrs) needs root")
+            return
+        }
+        let fixture = try ImageTestKit.Fixture()
+        defer { fixture.remove() }
+        let store = try fixture.open()
+        let parent = try await fixture.importFiles(store, ["etc/passwd": "root", "data/old": "x"])
+        let upper = fixture.directory.file("upper")
+        try Self.write(["data/new": "y"], under: upper)
+        try FileManager.default.createDirectory(atPath: upper + "/etc", withIntermediateDirectories: true)
+        #expect(mknod(upper + "/etc/passwd", S_IFCHR | 0o600, 0) == 0)
+        let marked = try await Command.run("python3", ["-c", "import os, sys; os.setxattr(sys.argv[1], 'trusted.overlay.opaque', b'y')", upper + "/data"])
+        #expect(marked.status == 0, "\(marked.stderr)")
+
+        let id = try await store.commit(CommitOptions(
+            containerID: String(repeating: "c", count: 64), image: parent, config: ImageRunConfig(), upperDirectory: upper, isOverlay: true))
+        let extraction = try #require(try await store.layerExtractions(of: id).last)
+        #expect(extraction.whiteouts == ["etc/passwd"])
+        #expect(extraction.opaqueDirectories == ["data"])
+        let layer = try #require(try await store.layerDirectories(of: id).last).path
+        #expect(try String(contentsOfFile: layer + "/data/new", encoding: .utf8) == "y")
     }
 
     @Test("commit of a container that changed nothing adds no layer; an unknown parent is notFound")

@@ -81,6 +81,11 @@ public protocol ContainerBackend: Sendable {
 
     /// `GET /containers/{name}/archive?path=` (default: 501, see the extension).
     func archiveContainerPath(_ name: String, path: String) async throws -> ContainerPathArchive
+
+    /// `PUT /containers/{name}/archive?path=` (default: 501, see the extension).
+    func extractToContainer<Body: AsyncSequence & Sendable>(
+        _ name: String, path: String, archive: Body, options: ContainerExtractOptions
+    ) async throws where Body.Element == Data
 }
 
 /// Operations added after the first version of the protocol; a backend without them answers 501.
@@ -95,5 +100,14 @@ extension ContainerBackend {
     /// name; the last symlink not followed), missing → notFound before anything is streamed.
     public func archiveContainerPath(_ name: String, path: String) async throws -> ContainerPathArchive {
         throw DaemonError.notImplemented("container archives are not implemented by this container backend")
+    }
+
+    /// `PUT /containers/{name}/archive?path=`: extracts the tar `archive` (read chunk by chunk) into the
+    /// directory `path` inside the container (resolved in its root). notFound when the path is missing,
+    /// invalidParameter when it is not a directory — before the body is read.
+    public func extractToContainer<Body: AsyncSequence & Sendable>(
+        _ name: String, path: String, archive: Body, options: ContainerExtractOptions
+    ) async throws where Body.Element == Data {
+        throw DaemonError.notImplemented("copying into containers is not implemented by this container backend")
     }
 }

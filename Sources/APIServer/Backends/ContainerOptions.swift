@@ -152,3 +152,17 @@ public struct ContainerCommitOptions: Sendable, Equatable {
         self.config = config
     }
 }
+
+/// `PUT /containers/{name}/archive`.
+public struct ContainerExtractOptions: Sendable, Equatable {
+    /// `noOverwriteDirNonDir`: refuse to replace a directory with a non-directory or the reverse.
+    public var noOverwriteDirNonDir: Bool
+    /// `copyUIDGID`: keep the archive's owners (as the container's users) instead of root.
+    public var copyUIDGID: Bool
+
+    /// Extract options.
+    public init(noOverwriteDirNonDir: Bool = false, copyUIDGID: Bool = false) {
+        self.noOverwriteDirNonDir = noOverwriteDirNonDir
+        self.copyUIDGID = copyUIDGID
+    }
+}

@@ -15,8 +15,11 @@ struct ContainerRoutes: Sendable {
             Route(.GET, "/containers/{name:.*}/changes", "getContainersChanges") {
                 try await $0.json(try await runtime().containerChanges($0.variable("name")))
             },
-            Route(.GET, "/containers/{name:.*}/json", "getContainersByName") {
-                try await $0.json(try await runtime().inspectContainer($0.variable("name"), size: $0.query.bool("size")))
+            Route(.GET, "/containers/{name:.*}/json", "getContainersByName") { context in
+                var answer = try await runtime().inspectContainer(context.variable("name"), size: context.query.bool("size"))
+                // docker-py's containers.run reads HostConfig.LogConfig.Type unconditionally; the logs are json-file.
+                if answer.hostConfig.logConfig == nil { answer.hostConfig.logConfig = .init(type: "json-file", config: [:]) }
+                try await context.json(answer)
             },
             Route(.GET, "/containers/{name:.*}/top", "getContainersTop") { context in
                 let psArgs = context.query.string("ps_args").flatMap { $0.isEmpty ? nil : $0 } ?? "-ef"
@@ -83,6 +86,13 @@ struct ContainerRoutes: Sendable {
             Route(.GET, "/containers/{name:.*}/archive", "getContainersArchive", origin: .modern) { context in
                 let archive = try await runtime().archiveContainerPath(context.variable("name"), path: try archivePath(context))
                 try await TarStreamHandler.send(context, archive.tar, headers: ["X-Docker-Container-Path-Stat": archive.stat.headerValue])
+            },
+            Route(.PUT, "/containers/{name:.*}/archive", "putContainersArchive", origin: .modern, maxBodyBytes: 0) { context in
+                let options = ContainerExtractOptions(
+                    noOverwriteDirNonDir: context.query.bool("noOverwriteDirNonDir"), copyUIDGID: context.query.bool("copyUIDGID"))
+                try await runtime().extractToContainer(
+                    context.variable("name"), path: try archivePath(context), archive: UploadBody(context.request.body), options: options)
+                try await context.empty(.ok)
             },
         ]
     }

@@ -57,31 +57,3 @@ public struct ContainerLogs: Sendable {
         self.entries = entries
     }
 }
-
-/// A live connection to a container's stdio (`POST /containers/{name}/attach`). Obtained before the
-/// container starts (`docker run` attaches first), it delivers the output from the start.
-public protocol ContainerAttachment: Sendable {
-    /// Whether the container has a TTY (then output is raw, stdout only, not multiplexed).
-    var tty: Bool { get }
-    /// The output asked for (with `logs`, the log so far first), until the container's streams end (it
-    /// exited and everything was delivered) or `close()`.
-    var output: AsyncStream<ContainerOutput> { get }
-    /// Writes to the container's stdin (attached with `stdin` to a container with `OpenStdin`).
-    func writeStdin(_ bytes: Data) async throws
-    /// The client's stdin ended: the process sees end of file when the container has `StdinOnce`.
-    func closeStdin() async
-    /// Detaches; the container keeps running.
-    func close() async
-}
-
-/// A registered wait (`POST /containers/{name}/wait`): the condition is armed when the backend returns it
-/// (so `next-exit` registered before `start` sees that start's exit); `result()` returns when it is met.
-public struct ContainerWait: Sendable {
-    private let body: @Sendable () async -> ContainerWaitResponse
-
-    /// A wait whose result `body` produces.
-    public init(_ body: @escaping @Sendable () async -> ContainerWaitResponse) { self.body = body }
-
-    /// Returns when the condition is met (at once if it already is).
-    public func result() async -> ContainerWaitResponse { await body() }
-}

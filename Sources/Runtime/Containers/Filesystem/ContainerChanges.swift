@@ -9,15 +9,18 @@ import Foundation
 /// new paths are A, vanished ones D, and those whose type, mode, owner, or (for non-directories) size or
 /// modification time differ are C. Either way the parent directory of a change is C.
 public enum ContainerChanges {
-    /// The changes, sorted by path.
-    public static func changes(upperDirectory: String, isOverlay: Bool, lowerLayers: [String]) throws -> [FilesystemChange] {
+    /// The changes, sorted by path. `lowerExtractions` (the image's `layerExtractions`, same order as
+    /// `lowerLayers`) supply the whiteouts an extraction without root could only record.
+    public static func changes(
+        upperDirectory: String, isOverlay: Bool, lowerLayers: [String], lowerExtractions: [ExtractionResult] = []
+    ) throws -> [FilesystemChange] {
         let upper = ContainerArchive.normalized(upperDirectory)
         var info = stat()
         guard stat(upper, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw ImageStoreError.system("the container's upper directory \(upper) is not there")
         }
         var collector = Collector()
-        let lower = LowerLayers(layers: lowerLayers.map(ContainerArchive.normalized))
+        let lower = LowerLayers(layers: lowerLayers.map(ContainerArchive.normalized), extractions: lowerExtractions)
         if isOverlay {
             overlayChanges(upper: upper, lower: lower, into: &collector)
         } else {
@@ -57,17 +60,16 @@ public enum ContainerChanges {
             }
             if differs(old, entry.info) { collector.record(path, .modified, isDirectory: entry.isDirectory) }
         }
-        // What the image had and the tree no longer has.
-        var pending = lower.names(in: "").map { $0 }
-        while !pending.isEmpty {
-            let relative = pending.removeFirst()
+        // What the image had and the tree no longer has (depth first; a stack of names still to visit).
+        var pending = Array(lower.names(in: "").reversed())
+        while let relative = pending.popLast() {
             var info = stat()
             guard lstat(tree + "/" + relative, &info) == 0 else {
                 collector.record("/" + relative, .deleted, isDirectory: false)
                 continue
             }
             if info.st_mode & S_IFMT == S_IFDIR, let old = lower.lookup(relative), old.st_mode & S_IFMT == S_IFDIR {
-                pending.insert(contentsOf: lower.names(in: relative).map { relative + "/" + $0 }, at: 0)
+                pending.append(contentsOf: lower.names(in: relative).reversed().map { relative + "/" + $0 })
             }
         }
     }

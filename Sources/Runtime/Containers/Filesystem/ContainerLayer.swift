@@ -5,10 +5,13 @@ import Foundation
 enum ContainerLayer {
     /// With overlayfs the upper directory is the layer (converted from overlay's whiteout form); with the
     /// copy fallback it is the whole tree, so the changes against `lowerLayers` pick the entries.
-    static func items(upperDirectory: String, isOverlay: Bool, lowerLayers: [String]) throws -> () throws -> TarItem? {
+    static func items(
+        upperDirectory: String, isOverlay: Bool, lowerLayers: [String], lowerExtractions: [ExtractionResult]
+    ) throws -> () throws -> TarItem? {
         let upper = ContainerArchive.normalized(upperDirectory)
         guard isOverlay else {
-            var changes = try ContainerChanges.changes(upperDirectory: upper, isOverlay: false, lowerLayers: lowerLayers)[...]
+            var changes = try ContainerChanges.changes(
+                upperDirectory: upper, isOverlay: false, lowerLayers: lowerLayers, lowerExtractions: lowerExtractions)[...]
             return {
                 guard let change = changes.popFirst() else { return nil }
                 let relative = String(change.path.dropFirst())
@@ -29,8 +32,11 @@ enum ContainerLayer {
     }
 
     /// Writes the layer tar to `file`; returns how many entries it has (0: an empty layer).
-    static func write(upperDirectory: String, isOverlay: Bool, lowerLayers: [String], to file: URL) throws -> Int {
-        let writer = try DiskTarWriter(source: try items(upperDirectory: upperDirectory, isOverlay: isOverlay, lowerLayers: lowerLayers))
+    static func write(
+        upperDirectory: String, isOverlay: Bool, lowerLayers: [String], lowerExtractions: [ExtractionResult], to file: URL
+    ) throws -> Int {
+        let writer = try DiskTarWriter(source: try items(
+            upperDirectory: upperDirectory, isOverlay: isOverlay, lowerLayers: lowerLayers, lowerExtractions: lowerExtractions))
         guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
             throw ImageStoreError.system(POSIXFailure(operation: "create", path: file.path).description)
         }

@@ -12,29 +12,34 @@ struct DirectoryWalker {
         var isDirectory: Bool { info.st_mode & S_IFMT == S_IFDIR }
     }
 
-    private let root: String
-    private var pending: [(path: String, relative: String)] = []
-    private var skipChildren = false
+    /// One directory being listed: its children and how far the walk got.
+    private struct Frame {
+        var children: [(path: String, relative: String)]
+        var next = 0
+    }
+
+    private var stack: [Frame]
     private var lastDirectory: Entry?
 
     /// A walk under `root` (the root itself is not an entry).
     init(root: String) {
-        self.root = root
-        pending = Self.children(of: root, relative: "")
+        stack = [Frame(children: Self.children(of: root, relative: ""))]
     }
-
-    /// Do not descend into the directory returned last.
-    mutating func skipDescendants() { skipChildren = true }
 
     /// The next entry, or nil at the end.
     mutating func next() -> Entry? {
-        if let directory = lastDirectory, !skipChildren {
-            pending.insert(contentsOf: Self.children(of: directory.path, relative: directory.relative), at: 0)
+        if let directory = lastDirectory {
+            stack.append(Frame(children: Self.children(of: directory.path, relative: directory.relative)))
         }
         lastDirectory = nil
-        skipChildren = false
-        while !pending.isEmpty {
-            let (path, relative) = pending.removeFirst()
+        while !stack.isEmpty {
+            let index = stack.count - 1
+            guard stack[index].next < stack[index].children.count else {
+                stack.removeLast()
+                continue
+            }
+            let (path, relative) = stack[index].children[stack[index].next]
+            stack[index].next += 1
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
             let entry = Entry(path: path, relative: relative, info: info)

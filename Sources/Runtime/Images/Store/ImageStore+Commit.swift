@@ -72,6 +72,7 @@ extension ImageStore {
         _ options: CommitOptions, config: ImageRunConfig, parent: CommitParent, reference: ImageReference?
     ) async throws -> String {
         let lowerLayers = parent.layerDirectories.map(\.path)
+        let lowerExtractions = parent.extractions
         return try await BlockingWork.offPool {
             let staging = try layout.makeStagingDirectory("commit")
             defer { try? FileManager.default.removeItem(at: staging) }
@@ -79,7 +80,7 @@ extension ImageStore {
             let staged = try await BlockingWork.run { () throws -> StagedLayer? in
                 let entries = try ContainerLayer.write(
                     upperDirectory: options.upperDirectory, isOverlay: options.isOverlay,
-                    lowerLayers: lowerLayers, to: tar)
+                    lowerLayers: lowerLayers, lowerExtractions: lowerExtractions, to: tar)
                 guard entries > 0 else { return nil }
                 return try LayerStager.stage(tar, in: staging.appendingPathComponent("layer"))
             }
@@ -95,6 +96,7 @@ extension ImageStore {
         var id: Digest
         var diffIDs: [Digest]
         var layerDirectories: [URL]
+        var extractions: [ExtractionResult]
         var history: [GoJSON]
         var architecture: String?
     }
@@ -114,7 +116,7 @@ extension ImageStore {
         }
         return CommitParent(
             id: id, diffIDs: config.diffIDs, layerDirectories: config.diffIDs.map { layout.layerRoot($0) },
-            history: history, architecture: config.architecture)
+            extractions: config.diffIDs.map { layers[$0]!.extraction }, history: history, architecture: config.architecture)
     }
 
     private func finishCommit(raw: Data, staged: StagedLayer?, parent: Digest, reference: ImageReference?) throws -> String {
