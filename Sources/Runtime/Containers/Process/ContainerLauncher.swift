@@ -39,7 +39,7 @@ struct ContainerLauncher {
         try createMissingBindSources(spec.binds)
         let log = try system { try JSONFileLogWriter(path: launch.logPath) }
         let stdio = try makeStdio(spec)
-        let cgroup = CgroupFreezer.forContainer(spec.containerID).flatMap { (try? $0.create()) != nil ? $0 : nil }
+        var cgroup = CgroupFreezer.forContainer(spec.containerID).flatMap { (try? $0.create()) != nil ? $0 : nil }
         let listener = try AttachListener.listen(name: SupervisorBundle.attachSocketName)
 
         let sync = try makePipe()
@@ -66,7 +66,11 @@ struct ContainerLauncher {
         guard pid > 0 else {
             throw SupervisorStartFailure(badConfig: false, message: "cannot create the container's namespaces: \(String(cString: strerror(-pid)))")
         }
-        if let cgroup { try? cgroup.add(pid) }
+        if let placed = cgroup, (try? placed.add(pid)) == nil {
+            // Without its process the cgroup would freeze and list nothing: do without it.
+            placed.remove()
+            cgroup = nil
+        }
         var go: UInt8 = 1
         _ = write(sync.write, &go, 1)
         close(sync.write)

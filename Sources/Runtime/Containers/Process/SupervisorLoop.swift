@@ -124,9 +124,15 @@ final class SupervisorLoop {
     private func reap() {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
-        guard result == pid else { return }
-        let signal = status & 0x7f
-        exitCode = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        if result < 0, errno == ECHILD {
+            // Reaped by someone else: the status is unknown, but it has ended (and pidfd would stay readable).
+            exitCode = 255
+        } else if result == pid {
+            let signal = status & 0x7f
+            exitCode = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        } else {
+            return
+        }
         drainDeadline = Date().addingTimeInterval(Self.drainSeconds)
     }
 
