@@ -170,6 +170,27 @@ struct ContainerProcessTests {
         #expect(box.output() == "hello\n")
     }
 
+    @Test("attach sessions release their connections")
+    func attachReleases() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let process = try await box.start(["cat"]) { $0.openStdin = true }
+        func openDescriptors() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+        let before = openDescriptors()
+        for _ in 0..<30 {
+            let session = try await process.attach(stdin: true)
+            try await session.writeStdin(Array("x\n".utf8))
+            var iterator = session.output.makeAsyncIterator()
+            _ = await iterator.next()
+            await session.close()
+            while await iterator.next() != nil {}
+        }
+        // Tests running alongside open a few descriptors; a leak would be one per session.
+        #expect(openDescriptors() - before < 15)
+        try process.signal(SIGKILL)
+        _ = await process.waitExit()
+    }
+
     @Test("TTY: a terminal on stdio, output in the log as stdout, resize reaches it")
     func tty() async throws {
         let box = try ContainerSandbox()
