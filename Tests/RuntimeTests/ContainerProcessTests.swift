@@ -316,27 +316,55 @@ struct ContainerProcessTests {
         #expect(fds.isSubset(of: ["0", "1", "2", "3"]), "fds: \(fds)")
     }
 
-    @Test("the early output is replayed to an attach that asks for it")
-    func earlyOutput() async throws {
+    @Test("an attach asking for the output since the start gets all of it, even after a quick exit")
+    func outputSinceStart() async throws {
         let box = try ContainerSandbox()
         defer { box.remove() }
-        let process = try await box.start(["sh", "-c", "echo early; read line; echo late $line"]) { $0.openStdin = true }
-        try await waitUntil { box.output() == "early\n" }
-        let session = try await process.attach(stdin: true, includingOutputSinceStart: true)
-        try await session.writeStdin(Array("now\n".utf8))
+        let quick = try await box.start(["echo", "hi"])
+        #expect(await quick.waitExit().code == 0)
+        let session = try await quick.attach(stdin: false, includingOutputSinceStart: true)
         var received: [UInt8] = []
         for await chunk in session.output { received += chunk.bytes }
+        #expect(received == Array("hi\n".utf8))
+    }
+
+    @Test("the start's own session: claimed once, with stdin when asked; later attaches see only new output")
+    func claimedOnce() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let process = try await box.start(["sh", "-c", "echo early; read line; echo late $line; read again; echo end $?"]) {
+            $0.openStdin = true
+            $0.stdinOnce = true
+        }
+        try await waitUntil { box.output() == "early\n" }
+        let first = try await process.attach(stdin: true, includingOutputSinceStart: true)
+        let second = try await process.attach(stdin: false, includingOutputSinceStart: true)
+        try await first.writeStdin(Array("now\n".utf8))
+        var iterator = first.output.makeAsyncIterator()
+        var received: [UInt8] = []
+        while received.count < 15, let chunk = await iterator.next() { received += chunk.bytes }
         #expect(String(decoding: received, as: UTF8.self) == "early\nlate now\n")
-        // Only the first attach gets the replay.
-        let again = try await box.start(["sh", "-c", "echo early; read line"]) { $0.openStdin = true }
-        try await waitUntil { box.output().hasSuffix("early\n") && box.output().count > 15 }
-        let first = try await again.attach(stdin: false)
-        let second = try await again.attach(stdin: true, includingOutputSinceStart: true)
-        try await second.writeStdin(Array("\n".utf8))
+        // StdinOnce: the claimed session is the container's first stdin client, so its end is stdin's end.
+        await first.closeStdin()
+        #expect(await process.waitExit().code == 0)
         var late: [UInt8] = []
         for await chunk in second.output { late += chunk.bytes }
-        #expect(late.isEmpty)
-        await first.close()
+        #expect(String(decoding: late, as: UTF8.self) == "late now\nend 1\n")
+    }
+
+    @Test("an unclaimed start session is dropped after its window and never holds the container back")
+    func unclaimedSession() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let driver = SupervisorDriver(executable: BuiltProducts.daemonTUI, claimWindow: .milliseconds(200))
+        // Far more output than the supervisor buffers for an unread client.
+        let spec = box.spec(["sh", "-c", "seq 1 1000000; echo done >&2"])
+        let process = try await driver.start(spec, bundle: box.bundle, logPath: box.log)
+        #expect(await process.waitExit().code == 0)
+        let log = try #require(FileManager.default.contents(atPath: box.log))
+        let body = log.dropLast()
+        let last = body[(body.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex)...]
+        #expect(JSONLogLine.decode(last)?.entry == LogEntry(stream: .stderr, time: JSONLogLine.decode(last)!.entry.time, bytes: Array("done\n".utf8)))
     }
 
     @Test("the copy fallback runs containers too")

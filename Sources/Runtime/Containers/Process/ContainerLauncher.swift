@@ -16,6 +16,8 @@ struct LaunchedContainer {
     /// The pty master, with a TTY.
     var terminal: Int32?
     var listener: Int32
+    /// The driver's connection made before the process started (registered, output from the first byte).
+    var primary: Int32?
     var pidfd: Int32
     var log: JSONFileLogWriter
     var cgroup: CgroupFreezer?
@@ -41,6 +43,7 @@ struct ContainerLauncher {
         let stdio = try makeStdio(spec)
         var cgroup = CgroupFreezer.forContainer(spec.containerID).flatMap { (try? $0.create()) != nil ? $0 : nil }
         let listener = try AttachListener.listen(name: SupervisorBundle.attachSocketName)
+        let primary = acceptPrimary(listener)
 
         let sync = try makePipe()
         let errors = try makePipe()
@@ -89,7 +92,38 @@ struct ContainerLauncher {
             pid: pid, pidStartTime: ProcessStat.startTime(of: pid) ?? 0, startedAt: Date(), cgroup: cgroup)
         return LaunchedContainer(
             record: record, outputs: stdio.outputs, stdin: stdio.stdin, terminal: stdio.terminal, listener: listener,
-            pidfd: pidfd, log: log, cgroup: cgroup, spec: spec)
+            primary: primary, pidfd: pidfd, log: log, cgroup: cgroup, spec: spec)
+    }
+
+    // MARK: - The start's own attach connection
+
+    /// Tells the driver the socket is ready (`listening` on the status pipe) and takes its connection and hello
+    /// before the process exists, so that connection sees every byte of output — `docker run` attaches before
+    /// it starts, and a process as quick as `echo hi` may be gone before any later attach. Without a driver
+    /// connection within a few seconds, the start goes on without it.
+    private func acceptPrimary(_ listener: Int32) -> Int32? {
+        _ = "listening\n".withCString { write(Supervisor.statusDescriptor, $0, strlen($0)) }
+        var ready = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        guard poll(&ready, 1, 10_000) == 1 else { return nil }
+        let fd = cc_accept(listener)
+        guard fd >= 0 else { return nil }
+        // The hello is a 6-byte frame; wait for it briefly, then answer `ready`.
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64)
+        var client = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while buffer.count < 6, poll(&client, 1, 5_000) == 1 {
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard n > 0 else { break }
+            buffer += chunk[0..<n]
+        }
+        guard case .hello = try? AttachFrame.take(from: &buffer), buffer.isEmpty,
+            SupervisorAttachSession.sendAll(fd, AttachFrame.ready.encoded)
+        else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 
     // MARK: - Files mounted on /etc

@@ -66,6 +66,14 @@ final class SupervisorAttachSession: AttachSession, Sendable {
         guard sent else { throw DaemonError.conflict("container is not running: its stdin is closed") }
     }
 
+    /// Starts writing stdin on a session opened without it (the start's own session, claimed by a client that
+    /// wants stdin).
+    func enableStdin() async throws {
+        let frame = AttachFrame.hello([.stdin]).encoded
+        let sent = try await BlockingWork.run { [self] in writeLock.withLock { Self.sendAll(fd, frame) } }
+        guard sent else { throw DaemonError.conflict("container is not running") }
+    }
+
     func closeStdin() async {
         let frame = AttachFrame.closeStdin.encoded
         _ = try? await BlockingWork.run { [self] in writeLock.withLock { Self.sendAll(fd, frame) } }
