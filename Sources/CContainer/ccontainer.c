@@ -255,6 +255,10 @@ static void setup_root(struct child_args *a) {
         }
         bind_onto(a, root_fd, c->bind_sources[i], c->bind_targets[i], S_ISDIR(st.st_mode), c->bind_readonly[i]);
     }
+    // The working directory is created (as Docker does) resolved inside the root, so neither symlinks nor
+    // /proc/self/fd/N can make it land outside. Failing here is fine: chdir reports it.
+    int workdir_fd = ensure_dir(root_fd, c->workdir);
+    if (workdir_fd >= 0) close(workdir_fd);
     close(root_fd);
     enter_root(a);
     mask_proc();
@@ -288,18 +292,6 @@ static void switch_user(struct child_args *a) {
     if (setgroups((size_t)c->group_count, (const gid_t *)c->groups) != 0) SYSFAIL(a, "setgroups: %s", strerror(errno));
     if (setgid(c->gid) != 0) SYSFAIL(a, "setgid %u: %s", c->gid, strerror(errno));
     if (setuid(c->uid) != 0) SYSFAIL(a, "setuid %u: %s", c->uid, strerror(errno));
-}
-
-static void make_workdir(struct child_args *a) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s", a->config->workdir);
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = 0;
-        mkdir(path, 0755);
-        *p = '/';
-    }
-    mkdir(path, 0755);
 }
 
 // MARK: - Finding and running the command (Go's exec.LookPath, as runc reports it)
@@ -338,10 +330,6 @@ static void exec_command(struct child_args *a) {
             fail(a->error_fd, CC_FAILURE_BAD_CONFIG, ENOENT, "exec: \"%s\": executable file not found in $PATH", command);
         }
     }
-    // Nothing of the supervisor's may reach the container: every fd above stderr closes on exec.
-    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
-        for (int fd = 3; fd < 65536; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
-    }
     execve(found, (char *const *)c->argv, (char *const *)c->envp);
     int code = errno;
     fail(a->error_fd, CC_FAILURE_BAD_CONFIG, code, "exec: \"%s\": %s", command, go_strerror(code));
@@ -374,12 +362,22 @@ static int child_main(void *raw) {
 
     setup_root(a);
     if (sethostname(c->hostname, strlen(c->hostname)) != 0) SYSFAIL(a, "sethostname: %s", strerror(errno));
-    make_workdir(a);
     drop_capabilities(a);
     switch_user(a);
+    // Nothing of the supervisor's may reach the container: every fd above stderr closes on exec. Until then
+    // a WorkingDir like /proc/self/fd/N could reach one of them, so the result is checked: getcwd fails (or
+    // is not absolute) outside the root (CVE-2024-21626).
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+        for (int fd = 3; fd < 65536; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
     if (chdir(c->workdir) != 0) {
         fail(a->error_fd, CC_FAILURE_BAD_CONFIG, errno, "chdir to cwd (\"%s\") set in config.json failed: %s", c->workdir,
              go_strerror(errno));
+    }
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd) || cwd[0] != '/') {
+        fail(a->error_fd, CC_FAILURE_BAD_CONFIG, EPERM,
+             "current working directory is outside of container mount namespace root -- possible container breakout detected");
     }
     exec_command(a);
     return 127;

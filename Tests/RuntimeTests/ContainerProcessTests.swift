@@ -150,6 +150,24 @@ struct ContainerProcessTests {
         #expect(try await box.run(["true"]).code == 0)
     }
 
+    @Test("a working directory through /proc/self/fd/N never lands outside the root")
+    func workingDirectoryThroughDescriptors() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        for fd in 3...12 {
+            do {
+                let (_, output) = try await box.run(["sh", "-c", "cd ../../../../..; ls; echo ---; ls /"]) {
+                    $0.workingDir = "/proc/self/fd/\(fd)"
+                }
+                let halves = output.components(separatedBy: "---\n")
+                #expect(halves.count == 2 && halves[0] == halves[1], "fd \(fd): \(output)")
+            } catch let error as DaemonError {
+                #expect(error.kind == .invalidParameter, "fd \(fd): \(error)")
+            }
+            try? FileManager.default.removeItem(atPath: box.log)
+        }
+    }
+
     @Test("attach with stdin: cat echoes, and StdinOnce's end of stdin ends it")
     func attachStdin() async throws {
         let box = try ContainerSandbox()
