@@ -8,41 +8,6 @@ import Glibc
 /// The supervisor's single-threaded poll loop: output → log and attach clients, attach clients' stdin →
 /// the container, resizes → the pty, until the process has exited and its output is drained.
 final class SupervisorLoop {
-    /// An attach client.
-    private final class Client {
-        let fd: Int32
-        var inbox: [UInt8] = []
-        /// Bytes to send; those before `sent` are gone already (compacted now and then, not per send).
-        var outbox: [UInt8] = []
-        var sent = 0
-        var hello: AttachFrame.Hello?
-        var stdinEnded = false
-
-        init(fd: Int32) { self.fd = fd }
-
-        var receivesOutput: Bool { hello.map { !$0.contains(.controlOnly) } ?? false }
-        var unsent: Int { outbox.count - sent }
-
-        /// Sends what it can; false when the client is gone.
-        func send() -> Bool {
-            while sent < outbox.count {
-                let n = outbox.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
-                if n < 0, errno == EINTR { continue }
-                if n < 0, errno == EAGAIN { break }
-                guard n > 0 else { return false }
-                sent += n
-            }
-            if sent == outbox.count {
-                outbox.removeAll(keepingCapacity: true)
-                sent = 0
-            } else if sent > 1 << 20 {
-                outbox.removeFirst(sent)
-                sent = 0
-            }
-            return true
-        }
-    }
-
     /// Output is not read while a client has this much unsent: a slow client slows the container, as
     /// Docker's attach does, instead of the supervisor's memory growing.
     private static let clientHighWater = 4 << 20
@@ -62,8 +27,8 @@ final class SupervisorLoop {
     private let pid: Int32
     private let stdinOnce: Bool
     private let log: JSONFileLogWriter
-    private var clients: [Client] = []
-    private var firstStdinClient: Client?
+    private var clients: [AttachClient] = []
+    private var firstStdinClient: AttachClient?
     private var exitCode: Int32?
     /// One buffer for every read (output and clients): the loop is single-threaded.
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -72,7 +37,7 @@ final class SupervisorLoop {
     init(_ launched: LaunchedContainer) {
         outputs = launched.outputs.map { ($0.fd, $0.stream, true) }
         if let primary = launched.primary {
-            let client = Client(fd: primary)
+            let client = AttachClient(fd: primary)
             client.hello = []
             clients.append(client)
         }
@@ -104,7 +69,7 @@ final class SupervisorLoop {
     // MARK: - One round
 
     private enum Source {
-        case output(Int), listener, process, client(Client, wantsRead: Bool), stdin
+        case output(Int), listener, process, client(AttachClient, wantsRead: Bool), stdin
     }
 
     private func pollOnce() {
@@ -181,11 +146,11 @@ final class SupervisorLoop {
         while true {
             let fd = cc_accept(listener)
             if fd < 0 { return }
-            clients.append(Client(fd: fd))
+            clients.append(AttachClient(fd: fd))
         }
     }
 
-    private func readClient(_ client: Client) {
+    private func readClient(_ client: AttachClient) {
         let n = recv(client.fd, &readBuffer, readBuffer.count, 0)
         if n < 0, errno == EAGAIN || errno == EINTR { return }
         guard n > 0 else { return drop(client) }
@@ -197,7 +162,7 @@ final class SupervisorLoop {
         }
     }
 
-    private func handle(_ frame: AttachFrame, from client: Client) {
+    private func handle(_ frame: AttachFrame, from client: AttachClient) {
         switch frame {
         case .hello(let flags):
             if let hello = client.hello {
@@ -226,7 +191,7 @@ final class SupervisorLoop {
     }
 
     /// A client's stdin ended: with `StdinOnce`, the first stdin client's end is the container's.
-    private func endStdin(of client: Client) {
+    private func endStdin(of client: AttachClient) {
         guard client.hello?.contains(.stdin) == true, !client.stdinEnded else { return }
         client.stdinEnded = true
         if stdinOnce, client === firstStdinClient, terminal == nil {
@@ -235,11 +200,11 @@ final class SupervisorLoop {
         }
     }
 
-    private func flush(_ client: Client) {
+    private func flush(_ client: AttachClient) {
         if !client.send() { drop(client) }
     }
 
-    private func drop(_ client: Client) {
+    private func drop(_ client: AttachClient) {
         guard let index = clients.firstIndex(where: { $0 === client }) else { return }
         endStdin(of: client)
         clients.remove(at: index)
