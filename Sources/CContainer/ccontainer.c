@@ -228,8 +228,10 @@ static void enter_root(struct child_args *a) {
     if (syscall(SYS_pivot_root, ".", ".") == 0) {
         // The old root is stacked on the new one: detach it.
         if (umount2(".", MNT_DETACH) != 0) SYSFAIL(a, "cannot detach the old root: %s", strerror(errno));
+    } else if (errno != EINVAL) {
+        SYSFAIL(a, "pivot_root: %s", strerror(errno));
     } else {
-        // pivot_root is refused when the root is the initial ramfs: move the mount over / and chroot instead.
+        // pivot_root is refused (EINVAL) when the root is the initial ramfs: move the mount over / and chroot.
         if (mount(rootfs, "/", NULL, MS_MOVE, NULL) != 0) SYSFAIL(a, "cannot move the root: %s", strerror(errno));
         if (chroot(".") != 0) SYSFAIL(a, "cannot chroot: %s", strerror(errno));
     }

@@ -36,6 +36,11 @@ struct ContainerProcessTests {
         let box = try ContainerSandbox()
         defer { box.remove() }
         #expect(try await box.run(["sh", "-c", "exit 3"]).code == 3)
+        // A process killed by a signal inside: 128 + the signal, as its shell reports it.
+        #expect(try await box.run(["sh", "-c", "sh -c 'kill -9 $$'; exit $?"]).code == 137)
+        // PID 1 of a namespace cannot be killed from inside it, even with SIGKILL (as under Docker).
+        try FileManager.default.removeItem(atPath: box.log)
+        #expect(try await box.run(["sh", "-c", "kill -9 $$; echo survived"]).output == "survived\n")
         let sleeper = try await box.start(["sleep", "100"])
         try sleeper.signal(SIGKILL)
         #expect(await sleeper.waitExit().code == 137)

@@ -67,6 +67,7 @@ struct ContainerLauncher {
         close(errors.write)
         stdio.closeChildEnds()
         guard pid > 0 else {
+            cgroup?.remove()
             throw SupervisorStartFailure(badConfig: false, message: "cannot create the container's namespaces: \(String(cString: strerror(-pid)))")
         }
         if let placed = cgroup, (try? placed.add(pid)) == nil {
