@@ -198,7 +198,8 @@ struct ContainerLauncher {
             _ = cc_set_nonblocking(master)
             return Stdio(
                 childStdin: slave, childStdout: slave, childStderr: slave, outputs: [(master, .stdout)],
-                stdin: spec.openStdin ? master : nil, terminal: master, consolePath: String(cString: name))
+                stdin: spec.openStdin ? master : nil, terminal: master,
+                consolePath: String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         let stdout = try makePipe()
         let stderr = try makePipe()
