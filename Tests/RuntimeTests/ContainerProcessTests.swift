@@ -390,6 +390,25 @@ struct ContainerProcessTests {
         #expect(JSONLogLine.decode(last)?.entry == LogEntry(stream: .stderr, time: JSONLogLine.decode(last)!.entry.time, bytes: Array("done\n".utf8)))
     }
 
+    @Test("many containers started at once each start, run and report their own exit")
+    func concurrentStarts() async throws {
+        let boxes = try (0..<12).map { _ in try ContainerSandbox() }
+        defer { boxes.forEach { $0.remove() } }
+        let codes = try await withThrowingTaskGroup(of: (Int, Int32, String).self) { group in
+            for (index, box) in boxes.enumerated() {
+                group.addTask {
+                    let (code, output) = try await box.run(["sh", "-c", "echo \(index); exit \(index)"])
+                    return (index, code, output)
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = ($1.1, $1.2) }
+        }
+        for index in boxes.indices {
+            #expect(codes[index]?.0 == Int32(index))
+            #expect(codes[index]?.1 == "\(index)\n")
+        }
+    }
+
     @Test("the copy fallback runs containers too")
     func copyFallback() async throws {
         let box = try ContainerSandbox(overlay: false)
