@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
@@ -196,7 +197,53 @@ static void setup_dev(struct child_args *a, int root_fd) {
         if (symlinkat(links[i][0], dev_fd, links[i][1]) != 0) SYSFAIL(a, "cannot link /dev/%s: %s", links[i][1], strerror(errno));
     }
     close(dev_fd);
-    if (a->config->console_path) bind_onto(a, root_fd, a->config->console_path, "/dev/console", 0, 0);
+}
+
+// The container's terminal, made in its own devpts: the slave becomes stdio, the controlling terminal and
+// /dev/console; the master goes back to the supervisor.
+static void setup_console(struct child_args *a, int root_fd) {
+    int master = open_in_root(root_fd, "/dev/pts/ptmx", O_RDWR | O_NOCTTY);
+    if (master < 0) fail(a->error_fd, CC_FAILURE_SYSTEM, -master, "cannot open /dev/pts/ptmx: %s", strerror(-master));
+    int unlock = 0;
+    unsigned int number = 0;
+    if (ioctl(master, TIOCSPTLCK, &unlock) != 0 || ioctl(master, TIOCGPTN, &number) != 0) {
+        SYSFAIL(a, "cannot set up the pseudo-terminal: %s", strerror(errno));
+    }
+    int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+    if (slave < 0) SYSFAIL(a, "cannot open the pseudo-terminal's slave: %s", strerror(errno));
+    char name[64];
+    snprintf(name, sizeof name, "/dev/pts/%u", number);
+    int console = ensure_file(root_fd, "/dev/console");
+    int slave_path = open_in_root(root_fd, name, O_PATH);
+    if (console < 0 || slave_path < 0) SYSFAIL(a, "cannot find the pseudo-terminal %s", name);
+    char from[64], to[64];
+    fd_path(slave_path, from, sizeof from);
+    fd_path(console, to, sizeof to);
+    if (mount(from, to, NULL, MS_BIND, NULL) != 0) SYSFAIL(a, "cannot bind /dev/console: %s", strerror(errno));
+    close(console);
+    close(slave_path);
+
+    char byte = 0;
+    struct iovec data = {.iov_base = &byte, .iov_len = 1};
+    union {
+        struct cmsghdr header;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr message = {.msg_iov = &data, .msg_iovlen = 1, .msg_control = control.space,
+                             .msg_controllen = sizeof control.space};
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(header), &master, sizeof(int));
+    if (sendmsg(a->config->console_socket, &message, MSG_NOSIGNAL) != 1) {
+        SYSFAIL(a, "cannot hand the terminal to the supervisor: %s", strerror(errno));
+    }
+    close(master);
+    if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0) SYSFAIL(a, "cannot set up stdio: %s", strerror(errno));
+    if (slave > 2) close(slave);
+    if (ioctl(0, TIOCSCTTY, 0) != 0) SYSFAIL(a, "cannot set the controlling terminal: %s", strerror(errno));
 }
 
 // Hides the parts of /proc that reach the host kernel (as Docker's default masked and read-only paths).
@@ -246,6 +293,7 @@ static void setup_root(struct child_args *a) {
     if (root_fd < 0) SYSFAIL(a, "cannot open %s: %s", c->rootfs, strerror(errno));
     mount_fs(a, root_fd, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
     setup_dev(a, root_fd);
+    if (c->tty) setup_console(a, root_fd);
     if (c->hostname_file) bind_onto(a, root_fd, c->hostname_file, "/etc/hostname", 0, 0);
     if (c->hosts_file) bind_onto(a, root_fd, c->hosts_file, "/etc/hosts", 0, 0);
     if (c->resolv_file) bind_onto(a, root_fd, c->resolv_file, "/etc/resolv.conf", 0, 0);
@@ -357,10 +405,9 @@ static int child_main(void *raw) {
     for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
 
     if (setsid() < 0) SYSFAIL(a, "setsid: %s", strerror(errno));
-    if (dup2(c->stdin_fd, 0) < 0 || dup2(c->stdout_fd, 1) < 0 || dup2(c->stderr_fd, 2) < 0) {
+    if (!c->tty && (dup2(c->stdin_fd, 0) < 0 || dup2(c->stdout_fd, 1) < 0 || dup2(c->stderr_fd, 2) < 0)) {
         SYSFAIL(a, "cannot set up stdio: %s", strerror(errno));
     }
-    if (c->tty && ioctl(0, TIOCSCTTY, 0) != 0) SYSFAIL(a, "cannot set the controlling terminal: %s", strerror(errno));
 
     setup_root(a);
     if (sethostname(c->hostname, strlen(c->hostname)) != 0) SYSFAIL(a, "sethostname: %s", strerror(errno));
@@ -459,23 +506,23 @@ int cc_pidfd_open(pid_t pid) {
     return fd < 0 ? -errno : (int)fd;
 }
 
-int cc_openpty(int *master, int *slave, char *name, size_t name_size) {
-    int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (m < 0) return -errno;
-    if (grantpt(m) != 0 || unlockpt(m) != 0 || ptsname_r(m, name, name_size) != 0) {
-        int code = errno;
-        close(m);
-        return -code;
-    }
-    int s = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (s < 0) {
-        int code = errno;
-        close(m);
-        return -code;
-    }
-    *master = m;
-    *slave = s;
-    return 0;
+int cc_receive_console(int socket, int timeout_ms) {
+    struct pollfd ready = {.fd = socket, .events = POLLIN};
+    if (poll(&ready, 1, timeout_ms) != 1) return -ETIMEDOUT;
+    char byte;
+    struct iovec data = {.iov_base = &byte, .iov_len = 1};
+    union {
+        struct cmsghdr header;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct msghdr message = {.msg_iov = &data, .msg_iovlen = 1, .msg_control = control.space,
+                             .msg_controllen = sizeof control.space};
+    if (recvmsg(socket, &message, MSG_CMSG_CLOEXEC) != 1) return errno ? -errno : -EPROTO;
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    if (!header || header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) return -EPROTO;
+    int fd;
+    memcpy(&fd, CMSG_DATA(header), sizeof fd);
+    return fd;
 }
 
 int cc_set_winsize(int fd, unsigned short rows, unsigned short cols) {
