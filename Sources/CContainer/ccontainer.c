@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
@@ -196,7 +197,53 @@ static void setup_dev(struct child_args *a, int root_fd) {
         if (symlinkat(links[i][0], dev_fd, links[i][1]) != 0) SYSFAIL(a, "cannot link /dev/%s: %s", links[i][1], strerror(errno));
     }
     close(dev_fd);
-    if (a->config->console_path) bind_onto(a, root_fd, a->config->console_path, "/dev/console", 0, 0);
+}
+
+// The container's terminal, made in its own devpts: the slave becomes stdio, the controlling terminal and
+// /dev/console; the master goes back to the supervisor.
+static void setup_console(struct child_args *a, int root_fd) {
+    int master = open_in_root(root_fd, "/dev/pts/ptmx", O_RDWR | O_NOCTTY);
+    if (master < 0) fail(a->error_fd, CC_FAILURE_SYSTEM, -master, "cannot open /dev/pts/ptmx: %s", strerror(-master));
+    int unlock = 0;
+    unsigned int number = 0;
+    if (ioctl(master, TIOCSPTLCK, &unlock) != 0 || ioctl(master, TIOCGPTN, &number) != 0) {
+        SYSFAIL(a, "cannot set up the pseudo-terminal: %s", strerror(errno));
+    }
+    int slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY);
+    if (slave < 0) SYSFAIL(a, "cannot open the pseudo-terminal's slave: %s", strerror(errno));
+    char name[64];
+    snprintf(name, sizeof name, "/dev/pts/%u", number);
+    int console = ensure_file(root_fd, "/dev/console");
+    int slave_path = open_in_root(root_fd, name, O_PATH);
+    if (console < 0 || slave_path < 0) SYSFAIL(a, "cannot find the pseudo-terminal %s", name);
+    char from[64], to[64];
+    fd_path(slave_path, from, sizeof from);
+    fd_path(console, to, sizeof to);
+    if (mount(from, to, NULL, MS_BIND, NULL) != 0) SYSFAIL(a, "cannot bind /dev/console: %s", strerror(errno));
+    close(console);
+    close(slave_path);
+
+    char byte = 0;
+    struct iovec data = {.iov_base = &byte, .iov_len = 1};
+    union {
+        struct cmsghdr header;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr message = {.msg_iov = &data, .msg_iovlen = 1, .msg_control = control.space,
+                             .msg_controllen = sizeof control.space};
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(header), &master, sizeof(int));
+    if (sendmsg(a->config->console_socket, &message, MSG_NOSIGNAL) != 1) {
+        SYSFAIL(a, "cannot hand the terminal to the supervisor: %s", strerror(errno));
+    }
+    close(master);
+    if (dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0) SYSFAIL(a, "cannot set up stdio: %s", strerror(errno));
+    if (slave > 2) close(slave);
+    if (ioctl(0, TIOCSCTTY, 0) != 0) SYSFAIL(a, "cannot set the controlling terminal: %s", strerror(errno));
 }
 
 // Hides the parts of /proc that reach the host kernel (as Docker's default masked and read-only paths).
@@ -228,8 +275,10 @@ static void enter_root(struct child_args *a) {
     if (syscall(SYS_pivot_root, ".", ".") == 0) {
         // The old root is stacked on the new one: detach it.
         if (umount2(".", MNT_DETACH) != 0) SYSFAIL(a, "cannot detach the old root: %s", strerror(errno));
+    } else if (errno != EINVAL) {
+        SYSFAIL(a, "pivot_root: %s", strerror(errno));
     } else {
-        // pivot_root is refused when the root is the initial ramfs: move the mount over / and chroot instead.
+        // pivot_root is refused (EINVAL) when the root is the initial ramfs: move the mount over / and chroot.
         if (mount(rootfs, "/", NULL, MS_MOVE, NULL) != 0) SYSFAIL(a, "cannot move the root: %s", strerror(errno));
         if (chroot(".") != 0) SYSFAIL(a, "cannot chroot: %s", strerror(errno));
     }
@@ -244,6 +293,7 @@ static void setup_root(struct child_args *a) {
     if (root_fd < 0) SYSFAIL(a, "cannot open %s: %s", c->rootfs, strerror(errno));
     mount_fs(a, root_fd, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
     setup_dev(a, root_fd);
+    if (c->tty) setup_console(a, root_fd);
     if (c->hostname_file) bind_onto(a, root_fd, c->hostname_file, "/etc/hostname", 0, 0);
     if (c->hosts_file) bind_onto(a, root_fd, c->hosts_file, "/etc/hosts", 0, 0);
     if (c->resolv_file) bind_onto(a, root_fd, c->resolv_file, "/etc/resolv.conf", 0, 0);
@@ -255,6 +305,10 @@ static void setup_root(struct child_args *a) {
         }
         bind_onto(a, root_fd, c->bind_sources[i], c->bind_targets[i], S_ISDIR(st.st_mode), c->bind_readonly[i]);
     }
+    // The working directory is created (as Docker does) resolved inside the root, so neither symlinks nor
+    // /proc/self/fd/N can make it land outside. Failing here is fine: chdir reports it.
+    int workdir_fd = ensure_dir(root_fd, c->workdir);
+    if (workdir_fd >= 0) close(workdir_fd);
     close(root_fd);
     enter_root(a);
     mask_proc();
@@ -288,18 +342,6 @@ static void switch_user(struct child_args *a) {
     if (setgroups((size_t)c->group_count, (const gid_t *)c->groups) != 0) SYSFAIL(a, "setgroups: %s", strerror(errno));
     if (setgid(c->gid) != 0) SYSFAIL(a, "setgid %u: %s", c->gid, strerror(errno));
     if (setuid(c->uid) != 0) SYSFAIL(a, "setuid %u: %s", c->uid, strerror(errno));
-}
-
-static void make_workdir(struct child_args *a) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s", a->config->workdir);
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = 0;
-        mkdir(path, 0755);
-        *p = '/';
-    }
-    mkdir(path, 0755);
 }
 
 // MARK: - Finding and running the command (Go's exec.LookPath, as runc reports it)
@@ -338,10 +380,6 @@ static void exec_command(struct child_args *a) {
             fail(a->error_fd, CC_FAILURE_BAD_CONFIG, ENOENT, "exec: \"%s\": executable file not found in $PATH", command);
         }
     }
-    // Nothing of the supervisor's may reach the container: every fd above stderr closes on exec.
-    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
-        for (int fd = 3; fd < 65536; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
-    }
     execve(found, (char *const *)c->argv, (char *const *)c->envp);
     int code = errno;
     fail(a->error_fd, CC_FAILURE_BAD_CONFIG, code, "exec: \"%s\": %s", command, go_strerror(code));
@@ -367,19 +405,28 @@ static int child_main(void *raw) {
     for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
 
     if (setsid() < 0) SYSFAIL(a, "setsid: %s", strerror(errno));
-    if (dup2(c->stdin_fd, 0) < 0 || dup2(c->stdout_fd, 1) < 0 || dup2(c->stderr_fd, 2) < 0) {
+    if (!c->tty && (dup2(c->stdin_fd, 0) < 0 || dup2(c->stdout_fd, 1) < 0 || dup2(c->stderr_fd, 2) < 0)) {
         SYSFAIL(a, "cannot set up stdio: %s", strerror(errno));
     }
-    if (c->tty && ioctl(0, TIOCSCTTY, 0) != 0) SYSFAIL(a, "cannot set the controlling terminal: %s", strerror(errno));
 
     setup_root(a);
     if (sethostname(c->hostname, strlen(c->hostname)) != 0) SYSFAIL(a, "sethostname: %s", strerror(errno));
-    make_workdir(a);
     drop_capabilities(a);
     switch_user(a);
+    // Nothing of the supervisor's may reach the container: every fd above stderr closes on exec. Until then
+    // a WorkingDir like /proc/self/fd/N could reach one of them, so the result is checked: getcwd fails (or
+    // is not absolute) outside the root (CVE-2024-21626).
+    if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+        for (int fd = 3; fd < 65536; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
     if (chdir(c->workdir) != 0) {
         fail(a->error_fd, CC_FAILURE_BAD_CONFIG, errno, "chdir to cwd (\"%s\") set in config.json failed: %s", c->workdir,
              go_strerror(errno));
+    }
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd) || cwd[0] != '/') {
+        fail(a->error_fd, CC_FAILURE_BAD_CONFIG, EPERM,
+             "current working directory is outside of container mount namespace root -- possible container breakout detected");
     }
     exec_command(a);
     return 127;
@@ -459,23 +506,23 @@ int cc_pidfd_open(pid_t pid) {
     return fd < 0 ? -errno : (int)fd;
 }
 
-int cc_openpty(int *master, int *slave, char *name, size_t name_size) {
-    int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (m < 0) return -errno;
-    if (grantpt(m) != 0 || unlockpt(m) != 0 || ptsname_r(m, name, name_size) != 0) {
-        int code = errno;
-        close(m);
-        return -code;
-    }
-    int s = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (s < 0) {
-        int code = errno;
-        close(m);
-        return -code;
-    }
-    *master = m;
-    *slave = s;
-    return 0;
+int cc_receive_console(int socket, int timeout_ms) {
+    struct pollfd ready = {.fd = socket, .events = POLLIN};
+    if (poll(&ready, 1, timeout_ms) != 1) return -ETIMEDOUT;
+    char byte;
+    struct iovec data = {.iov_base = &byte, .iov_len = 1};
+    union {
+        struct cmsghdr header;
+        char space[CMSG_SPACE(sizeof(int))];
+    } control;
+    struct msghdr message = {.msg_iov = &data, .msg_iovlen = 1, .msg_control = control.space,
+                             .msg_controllen = sizeof control.space};
+    if (recvmsg(socket, &message, MSG_CMSG_CLOEXEC) != 1) return errno ? -errno : -EPROTO;
+    struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+    if (!header || header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) return -EPROTO;
+    int fd;
+    memcpy(&fd, CMSG_DATA(header), sizeof fd);
+    return fd;
 }
 
 int cc_set_winsize(int fd, unsigned short rows, unsigned short cols) {

@@ -11,6 +11,10 @@ struct ContainerLogTests {
         let line = JSONLogLine.encode(stream: .stderr, bytes: Array("<a&b>\t\"q\"\\\u{1}é\n".utf8), time: time)
         #expect(String(decoding: line, as: UTF8.self)
             == #"{"log":"\u003ca\u0026b\u003e\t\"q\"\\\u0001é\n","stream":"stderr","time":"2026-12-06T03:04:05.123456789Z"}"# + "\n")
+        // Invalid UTF-8 (a lone continuation byte, a truncated sequence, an overlong "/") and U+2028.
+        let odd = JSONLogLine.encode(stream: .stdout, bytes: [0x61, 0x80, 0xE2, 0x82, 0xC0, 0xAF, 0xE2, 0x80, 0xA8, 0xF0, 0x9F, 0x98, 0x80], time: time)
+        #expect(String(decoding: odd, as: UTF8.self).hasPrefix(#"{"log":"a\ufffd\ufffd\ufffd\ufffd\ufffd\u2028😀","#))
+        #expect(JSONLogLine.decode(odd)?.entry.bytes == Array("a\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{2028}😀".utf8))
         let whole = JSONLogLine.Timestamp(seconds: 1_796_526_245, nanoseconds: 120_000_000)
         #expect(whole.rfc3339Nano == "2026-12-06T03:04:05.12Z")
         #expect(JSONLogLine.Timestamp(seconds: 1_796_526_245, nanoseconds: 0).rfc3339Nano == "2026-12-06T03:04:05Z")

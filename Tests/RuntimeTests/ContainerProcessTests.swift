@@ -36,6 +36,11 @@ struct ContainerProcessTests {
         let box = try ContainerSandbox()
         defer { box.remove() }
         #expect(try await box.run(["sh", "-c", "exit 3"]).code == 3)
+        // A process killed by a signal inside: 128 + the signal, as its shell reports it.
+        #expect(try await box.run(["sh", "-c", "sh -c 'kill -9 $$'; exit $?"]).code == 137)
+        // PID 1 of a namespace cannot be killed from inside it, even with SIGKILL (as under Docker).
+        try FileManager.default.removeItem(atPath: box.log)
+        #expect(try await box.run(["sh", "-c", "kill -9 $$; echo survived"]).output == "survived\n")
         let sleeper = try await box.start(["sleep", "100"])
         try sleeper.signal(SIGKILL)
         #expect(await sleeper.waitExit().code == 137)
@@ -150,6 +155,24 @@ struct ContainerProcessTests {
         #expect(try await box.run(["true"]).code == 0)
     }
 
+    @Test("a working directory through /proc/self/fd/N never lands outside the root")
+    func workingDirectoryThroughDescriptors() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        for fd in 3...12 {
+            do {
+                let (_, output) = try await box.run(["sh", "-c", "cd ../../../../..; ls; echo ---; ls /"]) {
+                    $0.workingDir = "/proc/self/fd/\(fd)"
+                }
+                let halves = output.components(separatedBy: "---\n")
+                #expect(halves.count == 2 && halves[0] == halves[1], "fd \(fd): \(output)")
+            } catch let error as DaemonError {
+                #expect(error.kind == .invalidParameter, "fd \(fd): \(error)")
+            }
+            try? FileManager.default.removeItem(atPath: box.log)
+        }
+    }
+
     @Test("attach with stdin: cat echoes, and StdinOnce's end of stdin ends it")
     func attachStdin() async throws {
         let box = try ContainerSandbox()
@@ -170,11 +193,32 @@ struct ContainerProcessTests {
         #expect(box.output() == "hello\n")
     }
 
-    @Test("TTY: a terminal on stdio, output in the log as stdout, resize reaches it")
+    @Test("attach sessions release their connections")
+    func attachReleases() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let process = try await box.start(["cat"]) { $0.openStdin = true }
+        func openDescriptors() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0 }
+        let before = openDescriptors()
+        for _ in 0..<30 {
+            let session = try await process.attach(stdin: true)
+            try await session.writeStdin(Array("x\n".utf8))
+            var iterator = session.output.makeAsyncIterator()
+            _ = await iterator.next()
+            await session.close()
+            while await iterator.next() != nil {}
+        }
+        // Tests running alongside open a few descriptors; a leak would be one per session.
+        #expect(openDescriptors() - before < 15)
+        try process.signal(SIGKILL)
+        _ = await process.waitExit()
+    }
+
+    @Test("TTY: the container's own /dev/pts/0 on stdio, output in the log as stdout, resize reaches it")
     func tty() async throws {
         let box = try ContainerSandbox()
         defer { box.remove() }
-        let script = "busybox stty -echo; [ -t 0 ] && [ -t 1 ] && echo tty; read line; busybox stty size"
+        let script = "busybox stty -echo; [ -t 0 ] && [ -t 1 ] && echo tty; read line; busybox stty size; busybox tty; echo /dev/pts/*"
         let process = try await box.start(["sh", "-c", script]) {
             $0.tty = true
             $0.openStdin = true
@@ -186,7 +230,8 @@ struct ContainerProcessTests {
         try await session.writeStdin(Array("go\n".utf8))
         #expect(await process.waitExit().code == 0)
         await session.close()
-        #expect(box.output() == "tty\r\n40 100\r\n")
+        // The terminal is the container's own (its devpts), as under Docker.
+        #expect(box.output() == "tty\r\n40 100\r\n/dev/pts/0\r\n/dev/pts/0 /dev/pts/ptmx\r\n")
         #expect(box.entries().allSatisfy { $0.stream == .stdout })
     }
 
@@ -295,27 +340,74 @@ struct ContainerProcessTests {
         #expect(fds.isSubset(of: ["0", "1", "2", "3"]), "fds: \(fds)")
     }
 
-    @Test("the early output is replayed to an attach that asks for it")
-    func earlyOutput() async throws {
+    @Test("an attach asking for the output since the start gets all of it, even after a quick exit")
+    func outputSinceStart() async throws {
         let box = try ContainerSandbox()
         defer { box.remove() }
-        let process = try await box.start(["sh", "-c", "echo early; read line; echo late $line"]) { $0.openStdin = true }
-        try await waitUntil { box.output() == "early\n" }
-        let session = try await process.attach(stdin: true, includingOutputSinceStart: true)
-        try await session.writeStdin(Array("now\n".utf8))
+        let quick = try await box.start(["echo", "hi"])
+        #expect(await quick.waitExit().code == 0)
+        let session = try await quick.attach(stdin: false, includingOutputSinceStart: true)
         var received: [UInt8] = []
         for await chunk in session.output { received += chunk.bytes }
+        #expect(received == Array("hi\n".utf8))
+    }
+
+    @Test("the start's own session: claimed once, with stdin when asked; later attaches see only new output")
+    func claimedOnce() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let process = try await box.start(["sh", "-c", "echo early; read line; echo late $line; read again; echo end $?"]) {
+            $0.openStdin = true
+            $0.stdinOnce = true
+        }
+        try await waitUntil { box.output() == "early\n" }
+        let first = try await process.attach(stdin: true, includingOutputSinceStart: true)
+        let second = try await process.attach(stdin: false, includingOutputSinceStart: true)
+        try await first.writeStdin(Array("now\n".utf8))
+        var iterator = first.output.makeAsyncIterator()
+        var received: [UInt8] = []
+        while received.count < 15, let chunk = await iterator.next() { received += chunk.bytes }
         #expect(String(decoding: received, as: UTF8.self) == "early\nlate now\n")
-        // Only the first attach gets the replay.
-        let again = try await box.start(["sh", "-c", "echo early; read line"]) { $0.openStdin = true }
-        try await waitUntil { box.output().hasSuffix("early\n") && box.output().count > 15 }
-        let first = try await again.attach(stdin: false)
-        let second = try await again.attach(stdin: true, includingOutputSinceStart: true)
-        try await second.writeStdin(Array("\n".utf8))
+        // StdinOnce: the claimed session is the container's first stdin client, so its end is stdin's end.
+        await first.closeStdin()
+        #expect(await process.waitExit().code == 0)
         var late: [UInt8] = []
         for await chunk in second.output { late += chunk.bytes }
-        #expect(late.isEmpty)
-        await first.close()
+        #expect(String(decoding: late, as: UTF8.self) == "late now\nend 1\n")
+    }
+
+    @Test("an unclaimed start session is dropped after its window and never holds the container back")
+    func unclaimedSession() async throws {
+        let box = try ContainerSandbox()
+        defer { box.remove() }
+        let driver = SupervisorDriver(executable: BuiltProducts.daemonTUI, claimWindow: .milliseconds(200))
+        // Far more output than the supervisor buffers for an unread client.
+        let spec = box.spec(["sh", "-c", "seq 1 1000000; echo done >&2"])
+        let process = try await driver.start(spec, bundle: box.bundle, logPath: box.log)
+        #expect(await process.waitExit().code == 0)
+        let log = try #require(FileManager.default.contents(atPath: box.log))
+        let body = log.dropLast()
+        let last = body[(body.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex)...]
+        #expect(JSONLogLine.decode(last)?.entry == LogEntry(stream: .stderr, time: JSONLogLine.decode(last)!.entry.time, bytes: Array("done\n".utf8)))
+    }
+
+    @Test("many containers started at once each start, run and report their own exit")
+    func concurrentStarts() async throws {
+        let boxes = try (0..<12).map { _ in try ContainerSandbox() }
+        defer { boxes.forEach { $0.remove() } }
+        let codes = try await withThrowingTaskGroup(of: (Int, Int32, String).self) { group in
+            for (index, box) in boxes.enumerated() {
+                group.addTask {
+                    let (code, output) = try await box.run(["sh", "-c", "echo \(index); exit \(index)"])
+                    return (index, code, output)
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = ($1.1, $1.2) }
+        }
+        for index in boxes.indices {
+            #expect(codes[index]?.0 == Int32(index))
+            #expect(codes[index]?.1 == "\(index)\n")
+        }
     }
 
     @Test("the copy fallback runs containers too")

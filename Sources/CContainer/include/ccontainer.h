@@ -33,8 +33,10 @@ typedef struct cc_container_config {
     const char *hostname_file;
     const char *hosts_file;
     const char *resolv_file;
-    /// The host path of the pty slave, bind-mounted on /dev/console (NULL without a TTY).
-    const char *console_path;
+    /// With a TTY: the child's end of a unix socket. The child opens a pseudo-terminal in the container's own
+    /// devpts (so it is /dev/pts/0 inside, as under Docker), makes the slave its stdio and controlling
+    /// terminal and /dev/console, and sends the master back on this socket (SCM_RIGHTS). -1 without a TTY.
+    int console_socket;
     /// Bind mounts: host sources, container targets, read-only flags.
     const char *const *bind_sources;
     const char *const *bind_targets;
@@ -47,9 +49,9 @@ typedef struct cc_container_config {
     int group_count;
     /// Nonzero: a new network namespace (loopback only).
     int new_network;
-    /// Nonzero: `stdin_fd` is a terminal that becomes the controlling terminal.
+    /// Nonzero: the process gets a pseudo-terminal (see `console_socket`; the stdio fds are then unused).
     int tty;
-    /// The supervisor's ends for the child's 0, 1, 2.
+    /// The supervisor's ends for the child's 0, 1, 2 (without a TTY).
     int stdin_fd;
     int stdout_fd;
     int stderr_fd;
@@ -83,9 +85,9 @@ int cc_pidfd_open(pid_t pid);
 /// RESOLVE_NO_MAGICLINKS): symlinks cannot lead out. Returns the fd or -errno.
 int cc_open_in_root(int root_fd, const char *path, int flags);
 
-/// Opens a new pseudo-terminal pair (both close-on-exec); writes the slave's path into `name`.
-/// Returns 0 or -errno.
-int cc_openpty(int *master, int *slave, char *name, size_t name_size);
+/// Receives the pseudo-terminal master a container child sent on `socket` (waiting at most `timeout_ms`).
+/// Returns the fd (close-on-exec) or -errno.
+int cc_receive_console(int socket, int timeout_ms);
 
 /// Sets a terminal's window size (TIOCSWINSZ). Returns 0 or -errno.
 int cc_set_winsize(int fd, unsigned short rows, unsigned short cols);

@@ -20,12 +20,13 @@ struct JSONFileLogWriter {
 
     /// Writes the entries for `bytes` read from `stream` just now.
     func write(stream: OutputStream, bytes: ArraySlice<UInt8>) {
-        let time = JSONLogLine.Timestamp.now()
+        let time = Array(JSONLogLine.Timestamp.now().rfc3339Nano.utf8)
         var output: [UInt8] = []
+        output.reserveCapacity(bytes.count * 2 + 128)
         var start = bytes.startIndex
         while start < bytes.endIndex {
             let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.endIndex
-            output += JSONLogLine.encode(stream: stream, bytes: bytes[start..<end], time: time)
+            JSONLogLine.encode(stream: stream, bytes: bytes[start..<end], time: time, into: &output)
             start = end
         }
         // One write per read: O_APPEND keeps concurrent readers from ever seeing half an entry of ours

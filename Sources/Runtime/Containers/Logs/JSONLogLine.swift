@@ -6,7 +6,7 @@ import Glibc
 
 /// Docker's json-file log format: one JSON object per line,
 /// `{"log":"hi\n","stream":"stdout","time":"2026-12-06T03:04:05.123456789Z"}`, encoded as Go encodes it
-/// (`<`, `>`, `&`, U+2028 and U+2029 escaped; invalid UTF-8 replaced by U+FFFD).
+/// (`<`, `>`, `&`, U+2028 and U+2029 escaped; each invalid UTF-8 byte written as `\ufffd`).
 enum JSONLogLine {
     /// A wall-clock instant with nanoseconds (Foundation's `Date` is a Double and would lose them).
     struct Timestamp: Sendable, Equatable {
@@ -89,19 +89,23 @@ enum JSONLogLine {
         }
     }
 
+    /// The line (with its trailing `\n`) for `bytes` read from `stream` at the time whose `rfc3339Nano` is
+    /// `time`, appended to `line` (the writer formats the time once per read, not once per line).
+    static func encode(stream: OutputStream, bytes: ArraySlice<UInt8>, time: [UInt8], into line: inout [UInt8]) {
+        line += #"{"log":""#.utf8
+        bytes.withUnsafeBufferPointer { appendEscaped($0, to: &line) }
+        line += stream == .stderr ? #"","stream":"stderr","time":""#.utf8 : #"","stream":"stdout","time":""#.utf8
+        line += time
+        line += "\"}\n".utf8
+    }
+
     /// The line (with its trailing `\n`) for `bytes` read from `stream` at `time`.
-    static func encode(stream: OutputStream, bytes: some Collection<UInt8>, time: Timestamp) -> [UInt8] {
-        var line: [UInt8] = Array(#"{"log":""#.utf8)
-        appendEscaped(String(decoding: bytes, as: UTF8.self), to: &line)
-        line += Array(#"","stream":""#.utf8)
-        line += Array((stream == .stderr ? "stderr" : "stdout").utf8)
-        line += Array(#"","time":""#.utf8)
-        line += Array(time.rfc3339Nano.utf8)
-        line += Array("\"}\n".utf8)
+    static func encode(stream: OutputStream, bytes: [UInt8], time: Timestamp) -> [UInt8] {
+        var line: [UInt8] = []
+        encode(stream: stream, bytes: bytes[...], time: Array(time.rfc3339Nano.utf8), into: &line)
         return line
     }
 
-    /// The entry a line holds; nil for a line that is not a json-file entry.
     private struct Wire: Decodable {
         var log: String
         var stream: String?
@@ -116,22 +120,76 @@ enum JSONLogLine {
         return (LogEntry(stream: stream, time: time.date, bytes: Array(wire.log.utf8)), time)
     }
 
-    private static func appendEscaped(_ text: String, to line: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": line += [92, 34]
-            case "\\": line += [92, 92]
-            case "\n": line += [92, UInt8(ascii: "n")]
-            case "\r": line += [92, UInt8(ascii: "r")]
-            case "\t": line += [92, UInt8(ascii: "t")]
-            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{00}"..."\u{1f}":
-                let value = Int(scalar.value)
-                line += Array("\\u".utf8)
-                line += [hex[(value >> 12) & 15], hex[(value >> 8) & 15], hex[(value >> 4) & 15], hex[value & 15]]
-            default:
-                line += Array(String(scalar).utf8)
-            }
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Appends `bytes` as the inside of a JSON string, as moby's json-file encoder writes it. Works on the
+    /// bytes (output is mostly ASCII, and this runs for every byte a container writes): valid UTF-8 is
+    /// copied, each invalid byte becomes `\ufffd`.
+    private static func appendEscaped(_ input: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
+        line.reserveCapacity(line.count + input.count + 64)
+        var index = 0
+        var plain = 0  // the start of the run of bytes copied as they are
+        func flushPlain(_ end: Int) {
+            if plain < end { line.append(contentsOf: UnsafeBufferPointer(rebasing: input[plain..<end])) }
         }
+        while index < input.count {
+            let byte = input[index]
+            if byte >= 0x20, byte < 0x80, byte != 34, byte != 92, byte != 60, byte != 62, byte != 38 {
+                index += 1
+                continue
+            }
+            flushPlain(index)
+            if byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "\""): line += [92, 34]
+                case UInt8(ascii: "\\"): line += [92, 92]
+                case UInt8(ascii: "\n"): line += [92, UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): line += [92, UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): line += [92, UInt8(ascii: "t")]
+                default: appendUnicodeEscape(UInt32(byte), to: &line)
+                }
+                index += 1
+            } else {
+                let length = validSequenceLength(input, at: index)
+                if length == 0 {
+                    appendUnicodeEscape(0xFFFD, to: &line)
+                    index += 1
+                } else if length == 3, input[index] == 0xE2, input[index + 1] == 0x80, input[index + 2] & 0xFE == 0xA8 {
+                    appendUnicodeEscape(input[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &line)
+                    index += 3
+                } else {
+                    line.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<index + length]))
+                    index += length
+                }
+            }
+            plain = index
+        }
+        flushPlain(index)
+    }
+
+    private static func appendUnicodeEscape(_ value: UInt32, to line: inout [UInt8]) {
+        line += [92, UInt8(ascii: "u"), hex[Int(value >> 12) & 15], hex[Int(value >> 8) & 15], hex[Int(value >> 4) & 15], hex[Int(value) & 15]]
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `index` (2…4), or 0 when it is not one (overlong
+    /// forms, surrogates and values past U+10FFFF included).
+    private static func validSequenceLength(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let lead = input[index]
+        let (length, minimum): (Int, UInt32) =
+            switch lead {
+            case 0xC2...0xDF: (2, 0x80)
+            case 0xE0...0xEF: (3, 0x800)
+            case 0xF0...0xF4: (4, 0x10000)
+            default: (0, 0)
+            }
+        guard length > 0, index + length <= input.count else { return 0 }
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<length {
+            let next = input[index + offset]
+            guard next & 0xC0 == 0x80 else { return 0 }
+            value = value << 6 | UInt32(next & 0x3F)
+        }
+        guard value >= minimum, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) else { return 0 }
+        return length
     }
 }

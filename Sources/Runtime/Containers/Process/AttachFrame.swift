@@ -1,6 +1,8 @@
 /// The framed protocol on a supervisor's attach socket: `[type: 1 byte][length: 4 bytes, big-endian][payload]`.
 ///
-/// Client → supervisor: `hello` first (its flags), then any of `stdin`, `closeStdin`, `resize`.
+/// Client → supervisor: `hello` first (its flags), then any of `stdin`, `closeStdin`, `resize`, and a second
+/// `hello` with `.stdin` to start writing stdin later (the start's own connection, claimed by a client
+/// that wants stdin).
 /// Supervisor → client: `ready` once the client is registered (output from then on reaches it), `output`
 /// frames (`[stream][bytes]`), and `end` once the process has exited and all its output was sent.
 enum AttachFrame: Equatable, Sendable {
@@ -9,8 +11,6 @@ enum AttachFrame: Equatable, Sendable {
         let rawValue: UInt8
         /// The client writes to the container's stdin.
         static let stdin = Hello(rawValue: 1)
-        /// Send the output produced before the first attach (for `docker run`, which attaches as it starts).
-        static let replayEarlyOutput = Hello(rawValue: 2)
         /// A control connection (resize): it receives no output.
         static let controlOnly = Hello(rawValue: 4)
     }

@@ -16,6 +16,8 @@ struct LaunchedContainer {
     /// The pty master, with a TTY.
     var terminal: Int32?
     var listener: Int32
+    /// The driver's connection made before the process started (registered, output from the first byte).
+    var primary: Int32?
     var pidfd: Int32
     var log: JSONFileLogWriter
     var cgroup: CgroupFreezer?
@@ -38,9 +40,10 @@ struct ContainerLauncher {
         let files = try writeEtcFiles(spec)
         try createMissingBindSources(spec.binds)
         let log = try system { try JSONFileLogWriter(path: launch.logPath) }
-        let stdio = try makeStdio(spec)
-        let cgroup = CgroupFreezer.forContainer(spec.containerID).flatMap { (try? $0.create()) != nil ? $0 : nil }
+        var stdio = try makeStdio(spec)
+        var cgroup = CgroupFreezer.forContainer(spec.containerID).flatMap { (try? $0.create()) != nil ? $0 : nil }
         let listener = try AttachListener.listen(name: SupervisorBundle.attachSocketName)
+        let primary = acceptPrimary(listener)
 
         let sync = try makePipe()
         let errors = try makePipe()
@@ -52,21 +55,27 @@ struct ContainerLauncher {
             path_env: arena.string(path), workdir: arena.string(spec.workingDir.isEmpty ? "/" : spec.workingDir),
             hostname: arena.string(spec.hostname), hostname_file: arena.string(files.hostname),
             hosts_file: arena.string(files.hosts), resolv_file: files.resolv.map(arena.string),
-            console_path: stdio.consolePath.map(arena.string), bind_sources: arena.strings(spec.binds.map(\.source)),
+            console_socket: stdio.console?.child ?? -1, bind_sources: arena.strings(spec.binds.map(\.source)),
             bind_targets: arena.strings(spec.binds.map(\.target)),
             bind_readonly: arena.values(spec.binds.map { Int32($0.readOnly ? 1 : 0) }), bind_count: Int32(spec.binds.count),
             uid: user.uid, gid: user.gid, groups: arena.values(user.groups), group_count: Int32(user.groups.count),
             new_network: spec.networkDisabled ? 1 : 0, tty: spec.tty ? 1 : 0,
-            stdin_fd: stdio.childStdin, stdout_fd: stdio.childStdout, stderr_fd: stdio.childStderr)
+            stdin_fd: stdio.childStdio.first ?? -1, stdout_fd: stdio.childStdio.dropFirst().first ?? -1,
+            stderr_fd: stdio.childStdio.last ?? -1)
         let pid = cc_clone_container(&config, sync.read, sync.write, errors.write)
         withExtendedLifetime(arena) {}
         close(sync.read)
         close(errors.write)
         stdio.closeChildEnds()
         guard pid > 0 else {
+            cgroup?.remove()
             throw SupervisorStartFailure(badConfig: false, message: "cannot create the container's namespaces: \(String(cString: strerror(-pid)))")
         }
-        if let cgroup { try? cgroup.add(pid) }
+        if let placed = cgroup, (try? placed.add(pid)) == nil {
+            // Without its process the cgroup would freeze and list nothing: do without it.
+            placed.remove()
+            cgroup = nil
+        }
         var go: UInt8 = 1
         _ = write(sync.write, &go, 1)
         close(sync.write)
@@ -75,6 +84,19 @@ struct ContainerLauncher {
             waitpid(pid, &status, 0)
             cgroup?.remove()
             throw failure
+        }
+        if let console = stdio.console {
+            // The child sent its terminal's master before exec'ing.
+            let master = cc_receive_console(console.supervisor, 5_000)
+            close(console.supervisor)
+            guard master >= 0 else {
+                kill(pid, SIGKILL)
+                throw SupervisorStartFailure(badConfig: false, message: "no terminal from the container: \(String(cString: strerror(-master)))")
+            }
+            _ = cc_set_nonblocking(master)
+            stdio.outputs = [(master, .stdout)]
+            stdio.stdin = spec.openStdin ? master : nil
+            stdio.terminal = master
         }
         let pidfd = cc_pidfd_open(pid)
         guard pidfd >= 0 else {
@@ -85,7 +107,38 @@ struct ContainerLauncher {
             pid: pid, pidStartTime: ProcessStat.startTime(of: pid) ?? 0, startedAt: Date(), cgroup: cgroup)
         return LaunchedContainer(
             record: record, outputs: stdio.outputs, stdin: stdio.stdin, terminal: stdio.terminal, listener: listener,
-            pidfd: pidfd, log: log, cgroup: cgroup, spec: spec)
+            primary: primary, pidfd: pidfd, log: log, cgroup: cgroup, spec: spec)
+    }
+
+    // MARK: - The start's own attach connection
+
+    /// Tells the driver the socket is ready (`listening` on the status pipe) and takes its connection and hello
+    /// before the process exists, so that connection sees every byte of output — `docker run` attaches before
+    /// it starts, and a process as quick as `echo hi` may be gone before any later attach. Without a driver
+    /// connection within a few seconds, the start goes on without it.
+    private func acceptPrimary(_ listener: Int32) -> Int32? {
+        _ = "listening\n".withCString { write(Supervisor.statusDescriptor, $0, strlen($0)) }
+        var ready = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        guard poll(&ready, 1, 10_000) == 1 else { return nil }
+        let fd = cc_accept(listener)
+        guard fd >= 0 else { return nil }
+        // The hello is a 6-byte frame; wait for it briefly, then answer `ready`.
+        var buffer: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64)
+        var client = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while buffer.count < 6, poll(&client, 1, 5_000) == 1 {
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard n > 0 else { break }
+            buffer += chunk[0..<n]
+        }
+        guard case .hello = try? AttachFrame.take(from: &buffer), buffer.isEmpty,
+            SupervisorAttachSession.sendAll(fd, AttachFrame.ready.encoded)
+        else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 
     // MARK: - Files mounted on /etc
@@ -134,32 +187,28 @@ struct ContainerLauncher {
     // MARK: - stdio
 
     private struct Stdio {
-        var childStdin: Int32
-        var childStdout: Int32
-        var childStderr: Int32
+        /// The child's 0, 1, 2 (none with a TTY: the child makes its terminal itself).
+        var childStdio: [Int32]
+        /// With a TTY, the socket the child sends its terminal's master on.
+        var console: (supervisor: Int32, child: Int32)?
         var outputs: [(fd: Int32, stream: OutputStream)]
         var stdin: Int32?
         var terminal: Int32?
-        var consolePath: String?
 
         func closeChildEnds() {
-            for fd in Set([childStdin, childStdout, childStderr]) { close(fd) }
+            for fd in Set(childStdio) { close(fd) }
+            if let console { close(console.child) }
         }
     }
 
     private func makeStdio(_ spec: ProcessSpec) throws -> Stdio {
         if spec.tty {
-            var master: Int32 = 0
-            var slave: Int32 = 0
-            var name = [CChar](repeating: 0, count: 128)
-            let result = cc_openpty(&master, &slave, &name, name.count)
-            guard result == 0 else {
-                throw SupervisorStartFailure(badConfig: false, message: "openpty: \(String(cString: strerror(-result)))")
+            var fds: [Int32] = [0, 0]
+            let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+            guard socketpair(AF_UNIX, type, 0, &fds) == 0 else {
+                throw SupervisorStartFailure(badConfig: false, message: "socketpair: \(String(cString: strerror(errno)))")
             }
-            _ = cc_set_nonblocking(master)
-            return Stdio(
-                childStdin: slave, childStdout: slave, childStderr: slave, outputs: [(master, .stdout)],
-                stdin: spec.openStdin ? master : nil, terminal: master, consolePath: String(cString: name))
+            return Stdio(childStdio: [], console: (fds[0], fds[1]), outputs: [], stdin: nil, terminal: nil)
         }
         let stdout = try makePipe()
         let stderr = try makePipe()
@@ -177,8 +226,8 @@ struct ContainerLauncher {
             guard childStdin >= 0 else { throw SupervisorStartFailure(badConfig: false, message: "cannot open /dev/null") }
         }
         return Stdio(
-            childStdin: childStdin, childStdout: stdout.write, childStderr: stderr.write,
-            outputs: [(stdout.read, .stdout), (stderr.read, .stderr)], stdin: stdin, terminal: nil, consolePath: nil)
+            childStdio: [childStdin, stdout.write, stderr.write], console: nil,
+            outputs: [(stdout.read, .stdout), (stderr.read, .stderr)], stdin: stdin, terminal: nil)
     }
 
     private func makePipe() throws -> (read: Int32, write: Int32) {

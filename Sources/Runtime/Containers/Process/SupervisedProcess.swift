@@ -13,6 +13,8 @@ struct SupervisedProcess: ContainerProcess {
     let record: SupervisorStartRecord
     /// The container, for messages.
     let containerID: String
+    /// The attach connection made as the process started (none after a recovery).
+    var primary: PrimaryAttach? = nil
 
     var pid: Int32 { record.pid }
     var startedAt: Date { record.startedAt }
@@ -39,11 +41,12 @@ struct SupervisedProcess: ContainerProcess {
     }
 
     func attach(stdin: Bool, includingOutputSinceStart: Bool) async throws -> any AttachSession {
-        var flags: AttachFrame.Hello = []
-        if stdin { flags.insert(.stdin) }
-        if includingOutputSinceStart { flags.insert(.replayEarlyOutput) }
+        if includingOutputSinceStart, let session = primary?.claim() {
+            if stdin { try await session.enableStdin() }
+            return session
+        }
         let bundle = self.bundle
-        let hello = flags
+        let hello: AttachFrame.Hello = stdin ? [.stdin] : []
         return try await BlockingWork.run { try SupervisorAttachSession.open(bundle: bundle, flags: hello) }
     }
 

@@ -14,13 +14,15 @@ import Glibc
 public enum Supervisor {
     /// The hidden first argument that turns `daemon-tui` into a supervisor.
     public static let argument = "__supervise"
+    /// Where the supervisor reports to the driver: `listening`, then `started` or `failed`.
+    static let statusDescriptor: Int32 = 3
 
     /// Runs the supervisor for the bundle directory `bundle`; never returns.
     public static func main(bundle path: String) -> Never {
         // Clients vanish (EPIPE is handled where it happens); the daemon's terminal and its signals are
         // not ours: only SIGKILL ends a supervisor early.
         for sig in [SIGPIPE, SIGHUP, SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2] { _ = signal(sig, SIG_IGN) }
-        let status = Int32(3)
+        let status = statusDescriptor
         // Files made for the container (/etc/hosts…) must be readable by any user it runs as.
         umask(0o022)
         guard chdir(path) == 0 else { exit(2) }

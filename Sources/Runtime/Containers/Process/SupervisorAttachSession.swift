@@ -5,24 +5,26 @@ import Foundation
 import Glibc
 #endif
 
-/// An attach client of a supervisor: one connection to its `attach.sock`, read by a thread of its own.
+/// An attach client of a supervisor: one connection to its `attach.sock`.
 ///
-/// `@unchecked Sendable` because: `fd` and `output` never change; `writeLock` serialises frames written
-/// from concurrent callers so they never interleave; the fd is closed only in `deinit`, when no caller and
-/// no reader thread (which holds a reference while it runs) can use it any more — so its number can never
-/// be reused under a pending call.
-final class SupervisorAttachSession: AttachSession, @unchecked Sendable {
+/// Output is read as the consumer asks for it (a pull stream), so a slow consumer slows the supervisor
+/// through the socket's flow control (and the supervisor then the container) instead of output piling up
+/// in the daemon.
+final class SupervisorAttachSession: AttachSession, Sendable {
     let output: AsyncStream<OutputChunk>
     private static let stdinFrameSize = 256 * 1024
-    private let fd: Int32
-    private let writeLock = NSLock()
+    private let connection: AttachConnection
 
-    private init(fd: Int32, output: AsyncStream<OutputChunk>) {
-        self.fd = fd
-        self.output = output
+    private init(connection: AttachConnection) {
+        self.connection = connection
+        // The stream holds the connection (not the session: that would be a cycle) while it exists.
+        output = AsyncStream(
+            unfolding: { try? await BlockingWork.run { connection.nextChunk() } ?? nil },
+            onCancel: { connection.shutdown() })
     }
 
-    deinit { Glibc.close(fd) }
+    private var fd: Int32 { connection.fd }
+    private var writeLock: NSLock { connection.writeLock }
 
     /// Connects, says hello with `flags`, and returns once the supervisor has registered the client (so no
     /// output produced after this returns is missed). Blocking: call it through `BlockingWork`.
@@ -46,41 +48,13 @@ final class SupervisorAttachSession: AttachSession, @unchecked Sendable {
             switch frame {
             case .ready: registered = true
             case .output(let stream, let bytes): early.append(OutputChunk(stream: stream, bytes: bytes))
-            case .end: ended = true; registered = true
+            case .end: (ended, registered) = (true, true)
             default: break
             }
         }
         timeout = timeval(tv_sec: 0, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-
-        let (stream, continuation) = AsyncStream.makeStream(of: OutputChunk.self)
-        let session = SupervisorAttachSession(fd: fd, output: stream)
-        for chunk in early { continuation.yield(chunk) }
-        if ended {
-            continuation.finish()
-            return session
-        }
-        continuation.onTermination = { _ in shutdown(fd, Int32(SHUT_RDWR)) }
-        let leftover = buffer
-        let reader = Thread {
-            // Holds `session` (and so the fd) until the stream ends.
-            session.relay(into: continuation, buffer: leftover)
-        }
-        reader.name = "attach-reader"
-        reader.start()
-        return session
-    }
-
-    private func relay(into continuation: AsyncStream<OutputChunk>.Continuation, buffer initial: [UInt8]) {
-        var buffer = initial
-        while let frame = try? Self.readFrame(fd, buffer: &buffer) {
-            switch frame {
-            case .output(let stream, let bytes): continuation.yield(OutputChunk(stream: stream, bytes: bytes))
-            case .end: continuation.finish(); return
-            default: continue
-            }
-        }
-        continuation.finish()
+        return SupervisorAttachSession(connection: AttachConnection(fd: fd, buffer: buffer, early: early, ended: ended))
     }
 
     func writeStdin(_ bytes: [UInt8]) async throws {
@@ -92,13 +66,21 @@ final class SupervisorAttachSession: AttachSession, @unchecked Sendable {
         guard sent else { throw DaemonError.conflict("container is not running: its stdin is closed") }
     }
 
+    /// Starts writing stdin on a session opened without it (the start's own session, claimed by a client that
+    /// wants stdin).
+    func enableStdin() async throws {
+        let frame = AttachFrame.hello([.stdin]).encoded
+        let sent = try await BlockingWork.run { [self] in writeLock.withLock { Self.sendAll(fd, frame) } }
+        guard sent else { throw DaemonError.conflict("container is not running") }
+    }
+
     func closeStdin() async {
         let frame = AttachFrame.closeStdin.encoded
         _ = try? await BlockingWork.run { [self] in writeLock.withLock { Self.sendAll(fd, frame) } }
     }
 
     func close() async {
-        shutdown(fd, Int32(SHUT_RDWR))
+        connection.shutdown()
     }
 
     /// Writes all of `bytes`; false when the connection is gone.
@@ -114,7 +96,7 @@ final class SupervisorAttachSession: AttachSession, @unchecked Sendable {
     }
 
     /// Reads until one frame is complete; nil at end of stream.
-    private static func readFrame(_ fd: Int32, buffer: inout [UInt8]) throws -> AttachFrame? {
+    static func readFrame(_ fd: Int32, buffer: inout [UInt8]) throws -> AttachFrame? {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             if let frame = try AttachFrame.take(from: &buffer) { return frame }
@@ -122,6 +104,50 @@ final class SupervisorAttachSession: AttachSession, @unchecked Sendable {
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { return nil }
             buffer += chunk[0..<n]
+        }
+    }
+}
+
+/// The socket of an attach session and what has been read from it.
+///
+/// `@unchecked Sendable` because: `fd` never changes and is closed only in `deinit`, when neither the session
+/// nor its output stream (the only users) exist, so no call can be pending and its number cannot be reused
+/// under one; `writeLock` serialises frames written by concurrent callers; `readState` is guarded by
+/// `readLock`.
+private final class AttachConnection: @unchecked Sendable {
+    let fd: Int32
+    let writeLock = NSLock()
+    private let readLock = NSLock()
+    /// Bytes received but not yet a whole frame, chunks received during the handshake, and whether the end
+    /// was seen.
+    private var readState: (buffer: [UInt8], early: [OutputChunk], ended: Bool)
+
+    init(fd: Int32, buffer: [UInt8], early: [OutputChunk], ended: Bool) {
+        self.fd = fd
+        readState = (buffer, early, ended)
+    }
+
+    deinit { Glibc.close(fd) }
+
+    /// Ends the connection both ways: a blocked read returns, the supervisor forgets the client.
+    func shutdown() { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
+
+    /// The next output chunk, blocking until one arrives; nil at the end.
+    func nextChunk() -> OutputChunk? {
+        readLock.withLock {
+            if !readState.early.isEmpty { return readState.early.removeFirst() }
+            while !readState.ended {
+                guard let frame = try? SupervisorAttachSession.readFrame(fd, buffer: &readState.buffer) else {
+                    readState.ended = true
+                    break
+                }
+                switch frame {
+                case .output(let stream, let bytes): return OutputChunk(stream: stream, bytes: bytes)
+                case .end: readState.ended = true
+                default: continue
+                }
+            }
+            return nil
         }
     }
 }

@@ -13,12 +13,16 @@ public struct SupervisorDriver: ContainerProcessDriver {
     /// The `daemon-tui` executable the supervisor is started from.
     public let executable: String
     private let mounter: RootfsMounter
+    /// How long the start's own attach connection waits to be claimed (see `PrimaryAttach`).
+    private let claimWindow: Duration
 
     /// A driver starting supervisors from `executable` (the daemon passes `/proc/self/exe`'s target).
-    /// `overlay: false` always copies layers instead of mounting overlayfs.
-    public init(executable: String, overlay: Bool = true) {
+    /// `overlay: false` always copies layers instead of mounting overlayfs. `claimWindow`: how long after a
+    /// start `attach(stdin:includingOutputSinceStart: true)` can still get the output from the first byte.
+    public init(executable: String, overlay: Bool = true, claimWindow: Duration = .seconds(5)) {
         self.executable = executable
         mounter = RootfsMounter(overlay: overlay)
+        self.claimWindow = claimWindow
     }
 
     /// Why containers cannot run here (not root, namespaces refused, the executable missing), or nil.
@@ -53,7 +57,7 @@ public struct SupervisorDriver: ContainerProcessDriver {
         let bundle = SupervisorBundle(path: path)
         let executable = self.executable
         let driver = self
-        return try await BlockingWork.run {
+        let process = try await BlockingWork.run {
             if let reason = driver.unavailableReason() { throw DaemonError.system(reason) }
             if let previous = bundle.read(SupervisorStartRecord.self, from: bundle.start),
                 bundle.read(ExitStatus.self, from: bundle.exit) == nil,
@@ -62,13 +66,16 @@ public struct SupervisorDriver: ContainerProcessDriver {
                 throw DaemonError.conflict("container \(spec.containerID) is already running")
             }
             try Self.prepare(bundle, launch: SupervisorLaunch(spec: spec, logPath: logPath))
-            try Self.spawnSupervisor(executable: executable, bundle: bundle)
+            let primary = try Self.spawnSupervisor(executable: executable, bundle: bundle)
             if let failure = bundle.read(SupervisorStartFailure.self, from: bundle.error) { throw failure.daemonError }
             guard let record = bundle.read(SupervisorStartRecord.self, from: bundle.start) else {
                 throw DaemonError.system("the supervisor exited without starting the container: \(Self.supervisorLogTail(bundle))")
             }
-            return SupervisedProcess(bundle: bundle, record: record, containerID: spec.containerID)
+            return SupervisedProcess(
+                bundle: bundle, record: record, containerID: spec.containerID, primary: primary.map(PrimaryAttach.init))
         }
+        process.primary?.expire(after: claimWindow)
+        return process
     }
 
     /// What the supervisor of `bundle` left: still running, exited (with its recorded status) or lost (and
@@ -107,8 +114,9 @@ public struct SupervisorDriver: ContainerProcessDriver {
     }
 
     /// Starts the supervisor detached (double fork: it is not the daemon's child, and the intermediate child
-    /// is reaped at once) and blocks until it has reported on its status pipe (or died).
-    private static func spawnSupervisor(executable: String, bundle: SupervisorBundle) throws {
+    /// is reaped at once) and blocks until it has reported on its status pipe (or died). When it says it is
+    /// listening, connects the start's own attach session (returned) before the process exists.
+    private static func spawnSupervisor(executable: String, bundle: SupervisorBundle) throws -> SupervisorAttachSession? {
         var fds: [Int32] = [0, 0]
         let piped = cc_pipe(&fds)
         guard piped == 0 else { throw DaemonError.system("pipe: \(String(cString: strerror(-piped)))") }
@@ -124,13 +132,20 @@ public struct SupervisorDriver: ContainerProcessDriver {
         guard spawned == 0 else {
             throw DaemonError.system("cannot start the supervisor \(executable): \(String(cString: strerror(-spawned)))")
         }
+        var status: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64)
+        var primary: SupervisorAttachSession?
         while true {
             let n = read(fds[0], &buffer, buffer.count)
             if n < 0, errno == EINTR { continue }
             if n <= 0 { break }
+            status += buffer[0..<n]
+            if primary == nil, status.starts(with: Array("listening\n".utf8)) {
+                primary = try? SupervisorAttachSession.open(bundle: bundle, flags: [])
+            }
         }
         withExtendedLifetime(arena) {}
+        return primary
     }
 
     private static func supervisorLogTail(_ bundle: SupervisorBundle) -> String {

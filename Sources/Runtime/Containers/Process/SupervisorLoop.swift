@@ -8,26 +8,11 @@ import Glibc
 /// The supervisor's single-threaded poll loop: output → log and attach clients, attach clients' stdin →
 /// the container, resizes → the pty, until the process has exited and its output is drained.
 final class SupervisorLoop {
-    /// An attach client.
-    private final class Client {
-        let fd: Int32
-        var inbox: [UInt8] = []
-        var outbox: [UInt8] = []
-        var hello: AttachFrame.Hello?
-        var stdinEnded = false
-
-        init(fd: Int32) { self.fd = fd }
-
-        var receivesOutput: Bool { hello.map { !$0.contains(.controlOnly) } ?? false }
-    }
-
     /// Output is not read while a client has this much unsent: a slow client slows the container, as
     /// Docker's attach does, instead of the supervisor's memory growing.
     private static let clientHighWater = 4 << 20
     /// Stdin from clients is not read while this much waits for the container to read it.
     private static let stdinHighWater = 1 << 20
-    /// Output from before the first attach kept for a `replayEarlyOutput` client.
-    private static let earlyOutputLimit = 1 << 20
     /// How long output is still drained after the process exited (its descendants are killed with it, so
     /// the pipes normally close at once).
     private static let drainSeconds = 2.0
@@ -42,16 +27,20 @@ final class SupervisorLoop {
     private let pid: Int32
     private let stdinOnce: Bool
     private let log: JSONFileLogWriter
-    private var clients: [Client] = []
-    private var firstStdinClient: Client?
-    private var early: [AttachFrame] = []
-    private var earlySize = 0
-    private var attachedOnce = false
+    private var clients: [AttachClient] = []
+    private var firstStdinClient: AttachClient?
     private var exitCode: Int32?
+    /// One buffer for every read (output and clients): the loop is single-threaded.
+    private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var drainDeadline = Date.distantFuture
 
     init(_ launched: LaunchedContainer) {
         outputs = launched.outputs.map { ($0.fd, $0.stream, true) }
+        if let primary = launched.primary {
+            let client = AttachClient(fd: primary)
+            client.hello = []
+            clients.append(client)
+        }
         stdin = launched.stdin
         terminal = launched.terminal
         listener = launched.listener
@@ -80,7 +69,7 @@ final class SupervisorLoop {
     // MARK: - One round
 
     private enum Source {
-        case output(Int), listener, process, client(Client, wantsRead: Bool), stdin
+        case output(Int), listener, process, client(AttachClient, wantsRead: Bool), stdin
     }
 
     private func pollOnce() {
@@ -90,7 +79,7 @@ final class SupervisorLoop {
             fds.append(pollfd(fd: fd, events: Int16(events), revents: 0))
             sources.append(source)
         }
-        let congested = clients.contains { $0.outbox.count > Self.clientHighWater }
+        let congested = clients.contains { $0.unsent > Self.clientHighWater }
         if !congested {
             for (index, output) in outputs.enumerated() where output.open { watch(output.fd, POLLIN, .output(index)) }
         }
@@ -98,7 +87,7 @@ final class SupervisorLoop {
         if exitCode == nil { watch(pidfd, POLLIN, .process) }
         let acceptStdin = stdinPending.count < Self.stdinHighWater
         for client in clients {
-            let events = (acceptStdin ? POLLIN : 0) | (client.outbox.isEmpty ? 0 : POLLOUT)
+            let events = (acceptStdin ? POLLIN : 0) | (client.unsent == 0 ? 0 : POLLOUT)
             watch(client.fd, events, .client(client, wantsRead: acceptStdin))
         }
         if let stdin, !stdinPending.isEmpty { watch(stdin, POLLOUT, .stdin) }
@@ -124,15 +113,20 @@ final class SupervisorLoop {
     private func reap() {
         var status: Int32 = 0
         let result = waitpid(pid, &status, WNOHANG)
-        guard result == pid else { return }
-        let signal = status & 0x7f
-        exitCode = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        if result < 0, errno == ECHILD {
+            // Reaped by someone else: the status is unknown, but it has ended (and pidfd would stay readable).
+            exitCode = 255
+        } else if result == pid {
+            let signal = status & 0x7f
+            exitCode = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        } else {
+            return
+        }
         drainDeadline = Date().addingTimeInterval(Self.drainSeconds)
     }
 
     private func readOutput(_ index: Int) {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        let n = read(outputs[index].fd, &buffer, buffer.count)
+        let n = read(outputs[index].fd, &readBuffer, readBuffer.count)
         if n < 0, errno == EAGAIN || errno == EINTR { return }
         guard n > 0 else {
             // EOF on a pipe; EIO on a pty master once every slave is closed.
@@ -141,13 +135,8 @@ final class SupervisorLoop {
             return
         }
         let stream = outputs[index].stream
-        log.write(stream: stream, bytes: buffer[0..<n])
-        let frame = AttachFrame.output(stream, Array(buffer[0..<n]))
-        if !attachedOnce, earlySize + n <= Self.earlyOutputLimit {
-            early.append(frame)
-            earlySize += n
-        }
-        let encoded = frame.encoded
+        log.write(stream: stream, bytes: readBuffer[0..<n])
+        let encoded = AttachFrame.output(stream, Array(readBuffer[0..<n])).encoded
         for client in clients where client.receivesOutput { client.outbox += encoded }
     }
 
@@ -157,16 +146,15 @@ final class SupervisorLoop {
         while true {
             let fd = cc_accept(listener)
             if fd < 0 { return }
-            clients.append(Client(fd: fd))
+            clients.append(AttachClient(fd: fd))
         }
     }
 
-    private func readClient(_ client: Client) {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        let n = recv(client.fd, &buffer, buffer.count, 0)
+    private func readClient(_ client: AttachClient) {
+        let n = recv(client.fd, &readBuffer, readBuffer.count, 0)
         if n < 0, errno == EAGAIN || errno == EINTR { return }
         guard n > 0 else { return drop(client) }
-        client.inbox += buffer[0..<n]
+        client.inbox += readBuffer[0..<n]
         do {
             while let frame = try AttachFrame.take(from: &client.inbox) { handle(frame, from: client) }
         } catch {
@@ -174,19 +162,19 @@ final class SupervisorLoop {
         }
     }
 
-    private func handle(_ frame: AttachFrame, from client: Client) {
+    private func handle(_ frame: AttachFrame, from client: AttachClient) {
         switch frame {
         case .hello(let flags):
-            guard client.hello == nil else { return }
-            client.hello = flags
-            if !flags.contains(.controlOnly) {
-                if flags.contains(.replayEarlyOutput), !attachedOnce {
-                    for frame in early { client.outbox += frame.encoded }
+            if let hello = client.hello {
+                // A second hello only starts stdin (the start's connection, claimed by a stdin client).
+                if flags.contains(.stdin), !hello.contains(.stdin), !hello.contains(.controlOnly) {
+                    client.hello = hello.union(.stdin)
+                    if firstStdinClient == nil { firstStdinClient = client }
                 }
-                attachedOnce = true
-                early = []
-                if flags.contains(.stdin), firstStdinClient == nil { firstStdinClient = client }
+                return
             }
+            client.hello = flags
+            if flags.contains(.stdin), !flags.contains(.controlOnly), firstStdinClient == nil { firstStdinClient = client }
             client.outbox += AttachFrame.ready.encoded
             flush(client)
         case .stdin(let bytes):
@@ -203,7 +191,7 @@ final class SupervisorLoop {
     }
 
     /// A client's stdin ended: with `StdinOnce`, the first stdin client's end is the container's.
-    private func endStdin(of client: Client) {
+    private func endStdin(of client: AttachClient) {
         guard client.hello?.contains(.stdin) == true, !client.stdinEnded else { return }
         client.stdinEnded = true
         if stdinOnce, client === firstStdinClient, terminal == nil {
@@ -212,17 +200,11 @@ final class SupervisorLoop {
         }
     }
 
-    private func flush(_ client: Client) {
-        while !client.outbox.isEmpty {
-            let n = client.outbox.withUnsafeBytes { send(client.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n < 0, errno == EINTR { continue }
-            if n < 0, errno == EAGAIN { return }
-            guard n > 0 else { return drop(client) }
-            client.outbox.removeFirst(n)
-        }
+    private func flush(_ client: AttachClient) {
+        if !client.send() { drop(client) }
     }
 
-    private func drop(_ client: Client) {
+    private func drop(_ client: AttachClient) {
         guard let index = clients.firstIndex(where: { $0 === client }) else { return }
         endStdin(of: client)
         clients.remove(at: index)
@@ -237,12 +219,8 @@ final class SupervisorLoop {
             setsockopt(client.fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             let flags = fcntl(client.fd, F_GETFL)
             _ = fcntl(client.fd, F_SETFL, flags & ~O_NONBLOCK)
-            while !client.outbox.isEmpty {
-                let n = client.outbox.withUnsafeBytes { send(client.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { break }
-                client.outbox.removeFirst(n)
-            }
+            // Blocking now (with the timeout): send returns only when all is sent or the client is stuck.
+            _ = client.send()
             close(client.fd)
         }
         clients = []
