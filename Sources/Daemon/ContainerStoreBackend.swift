@@ -124,6 +124,12 @@ struct ContainerStoreBackend: ContainerBackend {
         return ContainerPathArchive(stat: Self.stat(info), tar: StreamPump.stream(tar) { Data($0) })
     }
 
+    func extractToContainer<Body: AsyncSequence & Sendable>(
+        _ name: String, path: String, archive: Body, options: ContainerExtractOptions
+    ) async throws where Body.Element == Data {
+        try await store().extract(name, path: path, archive: archive, noOverwriteDirNonDir: options.noOverwriteDirNonDir)
+    }
+
     private static func stat(_ info: ContainerPathInfo) -> ContainerPathStat {
         ContainerPathStat(
             name: info.name, size: info.size, unixMode: info.mode, modifiedNano: info.modifiedNano, linkTarget: info.linkTarget)

@@ -138,6 +138,16 @@ struct ContainerCLITests {
             #expect(!members.contains { $0.hasSuffix("bin/wc") })
             #expect(members.contains { $0.hasSuffix("bin/busybox") })
 
+            // docker cp both ways (HEAD/GET/PUT /containers/{name}/archive).
+            let local = directory.file("greeting.txt")
+            try "copied in\n".write(toFile: local, atomically: true, encoding: .utf8)
+            #expect(try await daemon.docker(["cp", local, "changer:/tmp/"]).status == 0)
+            let back = directory.file("back")
+            let copiedOut = try await daemon.docker(["cp", "changer:/tmp/greeting.txt", back])
+            #expect(copiedOut.status == 0, "\(copiedOut.stderr)")
+            #expect((try? String(contentsOfFile: back, encoding: .utf8)) == "copied in\n")
+            #expect(try await daemon.output(["diff", "changer"]).contains("A /tmp/greeting.txt"))
+
             // The image is in use by a container: rmi refuses until the container is gone.
             let inUse = try await daemon.docker(["rmi", "changed:1"])
             #expect(inUse.status == 0, "no container uses changed:1 (the --rm ones are gone): \(inUse.stderr)")

@@ -6,9 +6,13 @@ extension ContainerStore {
     public func changes(_ nameOrID: String) async throws -> [FilesystemChange] {
         let id = try resolveID(nameOrID)
         let mount = try await mountedRootfs(id)
-        let layers = try await images.layerDirectories(of: containers[id]!.record.Image).map(\.path)
+        let image = containers[id]!.record.Image
+        let layers = try await images.layerDirectories(of: image).map(\.path)
+        let extractions = try await images.layerExtractions(of: image)
         let changes = try await BlockingWork.run {
-            try ContainerChanges.changes(upperDirectory: mount.upperDirectory, isOverlay: mount.isOverlay, lowerLayers: layers)
+            try ContainerChanges.changes(
+                upperDirectory: mount.upperDirectory, isOverlay: mount.isOverlay, lowerLayers: layers,
+                lowerExtractions: extractions)
         }
         return Self.hidingRuntimeFiles(changes)
     }
@@ -58,6 +62,19 @@ extension ContainerStore {
         let id = try resolveID(nameOrID)
         let mount = try await mountedRootfs(id)
         return try await ContainerArchive.archive(rootfs: mount.path, path: path, container: nameOrID)
+    }
+
+    /// `PUT /containers/{name}/archive?path=` (`docker cp` into a container): unpacks the tar `body` into the
+    /// directory `path` resolved inside the container's root (the upload is spooled in the container's
+    /// directory first).
+    public func extract<Body: AsyncSequence & Sendable>(
+        _ nameOrID: String, path: String, archive body: Body, noOverwriteDirNonDir: Bool
+    ) async throws where Body.Element: DataProtocol {
+        let id = try resolveID(nameOrID)
+        let mount = try await mountedRootfs(id)
+        try await ContainerArchive.extract(
+            body, rootfs: mount.path, path: path, container: nameOrID, scratchDirectory: layout.directory(id),
+            noOverwriteDirNonDir: noOverwriteDirNonDir)
     }
 
     /// `POST /commit`: the container's changes as a new layer on its image, with the container's config
