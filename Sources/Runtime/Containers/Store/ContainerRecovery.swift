@@ -17,13 +17,17 @@ enum ContainerRecovery {
             let directory = layout.directory(name)
             AtomicFile.removeLeftovers(in: directory)
             guard let data = FileManager.default.contents(atPath: layout.record(name).path),
-                  let record = try? JSONDecoder().decode(ContainerRecord.self, from: data), record.ID == name else {
+                  var record = try? JSONDecoder().decode(ContainerRecord.self, from: data), record.ID == name else {
                 logger.warning("skipping container with a missing or corrupt record", metadata: ["container": "\(name)"])
                 continue
             }
             if records.contains(where: { $0.Name == record.Name }) {
                 logger.warning("skipping container whose name another one has", metadata: ["container": "\(name)", "name": "\(record.Name)"])
                 continue
+            }
+            if record.State.Status == .removing {
+                // The daemon died while removing it: dead, as dockerd marks it, so `docker rm` can finish.
+                record.State.Status = .dead
             }
             records.append(record)
         }

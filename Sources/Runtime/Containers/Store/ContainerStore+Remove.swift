@@ -10,6 +10,9 @@ extension ContainerStore {
         if record.State.Status == .removing {
             throw DaemonError.conflict("removal of container \(nameOrID) is already in progress")
         }
+        if containers[id]!.starting {
+            throw DaemonError.conflict("cannot remove container \"\(record.Name)\": container is starting: try again")
+        }
         if record.State.isRunning {
             guard force else {
                 throw DaemonError.conflict(

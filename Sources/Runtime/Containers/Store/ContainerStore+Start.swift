@@ -15,9 +15,11 @@ extension ContainerStore {
             throw DaemonError.conflict("container is marked for removal and cannot be started")
         case .created, .exited: break
         }
+        // A second start while this one awaits the mount and the launch has nothing to do either.
+        if entry.starting { throw DaemonError.notModified() }
         if let reason = driver.unavailableReason() { throw DaemonError.system(reason) }
-        // Marked at once: the awaits below let other requests in, and a second start must see it running.
-        update(id) { $0.State.Status = .restarting }
+        containers[id]!.starting = true
+        defer { containers[id]?.starting = false }
         let process: any ContainerProcess
         do {
             let rootfs = try await mountedRootfs(id)
@@ -96,13 +98,12 @@ extension ContainerStore {
             binds: try (record.HostConfig.Binds ?? []).map(Self.bindMount))
     }
 
-    /// A start failed: the container stays as it was (created or exited) with the reason in `State.Error`
+    /// A start failed: the container stays as it was (created or exited), with the reason in `State.Error`
     /// and Docker's exit code (127: the command cannot be run; 128 otherwise); `--rm` ones are removed.
     private func failStart(_ id: String, _ error: any Error) {
         guard let entry = containers[id] else { return }
         let code: Int32 = error.errorKind == .invalidParameter ? 127 : 128
         update(id) {
-            $0.State.Status = entry.record.State.FinishedAt == nil ? .created : .exited
             $0.State.Error = "\(error)"
             $0.State.ExitCode = code
         }

@@ -24,6 +24,8 @@ public actor ContainerStore {
         var pendingAttaches: [PendingAttach] = []
         /// Set while `stop`/`kill`/`rm` are ending it on purpose (a restart policy does not apply then).
         var stopping = false
+        /// Set while `start` mounts and launches (other requests may run in between).
+        var starting = false
     }
 
     let layout: ContainerLayout
