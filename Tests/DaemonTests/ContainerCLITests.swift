@@ -100,6 +100,38 @@ struct ContainerCLITests {
         }
     }
 
+    @Test("docker run -it in a terminal (tmux): a shell with a TTY of the terminal's size, exit code kept",
+          .enabled(if: Command.exists("tmux"), "tmux is not installed"))
+    func interactiveTTY() async throws {
+        try await ContainerTestHost.withDaemon { daemon in
+            let server = "dtc-\(getpid())-\(UInt16.random(in: 0...UInt16.max))"
+            func tmux(_ arguments: [String]) async throws -> CommandResult {
+                try await Command.run("tmux", ["-L", server] + arguments, timeout: 20)
+            }
+            defer { _ = try? Command.run("tmux", ["-L", server, "kill-server"], timeout: 20) }
+            let command = "DOCKER_HOST=\(daemon.host) DOCKER_CLI_HINTS=false docker run --rm -it bb sh; echo EXITED $?; sleep 60"
+            #expect(try await tmux(["new-session", "-d", "-s", "t", "-x", "90", "-y", "25", command]).status == 0)
+            func screen() async throws -> String { try await tmux(["capture-pane", "-t", "t", "-p"]).stdout }
+            var text = ""
+            for _ in 0..<100 where !text.contains("/ #") {
+                try await Task.sleep(for: .milliseconds(100))
+                text = try await screen()
+            }
+            _ = try await tmux(["send-keys", "-t", "t", "echo $((6*7)); stty size; tty", "Enter"])
+            for _ in 0..<100 where !text.contains("/dev/pts") {
+                try await Task.sleep(for: .milliseconds(100))
+                text = try await screen()
+            }
+            #expect(text.contains("\n42\n") && text.contains("25 90") && text.contains("/dev/pts/0"), "\(text)")
+            _ = try await tmux(["send-keys", "-t", "t", "exit 5", "Enter"])
+            for _ in 0..<100 where !text.contains("EXITED") {
+                try await Task.sleep(for: .milliseconds(100))
+                text = try await screen()
+            }
+            #expect(text.contains("EXITED 5"), "\(text)")
+        }
+    }
+
     @Test("logs -f follows until the container exits; wait returns the exit code")
     func followLogs() async throws {
         try await ContainerTestHost.withDaemon { daemon in
