@@ -9,8 +9,9 @@ public struct ContainerDetails: Sendable {
     public var logPath: String
     /// The mounted root filesystem (empty when not mounted).
     public var rootfsPath: String
-    /// With `size`: the writable layer's bytes, and those plus the image's.
+    /// With `size`: the writable layer's bytes.
     public var sizeRw: Int64?
+    /// With `size`: the writable layer's bytes plus the image's.
     public var sizeRootFs: Int64?
 
     /// A Docker timestamp (RFC 3339 with nanoseconds; Go's zero time when absent).
