@@ -31,7 +31,7 @@ enum ContainerWireMapping {
             logConfig: .init(type: "json-file", config: [:]))
     }
 
-    static func summary(_ row: Runtime.ContainerSummary) -> APIServer.ContainerSummary {
+    static func summary(_ row: Runtime.ContainerListEntry) -> APIServer.ContainerSummary {
         APIServer.ContainerSummary(
             id: row.id, names: row.names, image: row.image, imageID: row.imageID, command: row.command,
             created: row.created, sizeRw: row.sizeRw, sizeRootFs: row.sizeRootFs, labels: row.labels,

@@ -2,7 +2,7 @@ import Errdefs
 import Foundation
 
 /// An attach client's connection to a container.
-public struct ContainerAttachment: Sendable {
+public struct AttachedContainer: Sendable {
     /// The container's full ID.
     public var id: String
     /// With a TTY the stream is raw; without, multiplexed.
@@ -15,7 +15,7 @@ extension ContainerStore {
     /// `POST /containers/{name}/attach`: connects to the container's stdio (stdin only when asked and the
     /// container has `OpenStdin`). A container that is not running yet is attached when it starts
     /// (`docker run` attaches before starting). 409 when paused; event `attach`.
-    public func attach(_ nameOrID: String, stdin: Bool) async throws -> ContainerAttachment {
+    public func attach(_ nameOrID: String, stdin: Bool) async throws -> AttachedContainer {
         let id = try resolveID(nameOrID)
         let record = containers[id]!.record
         if record.State.Status == .paused {
@@ -31,6 +31,6 @@ extension ContainerStore {
             session = pending
         }
         publish("attach", record)
-        return ContainerAttachment(id: id, tty: record.Config.Tty ?? false, session: session)
+        return AttachedContainer(id: id, tty: record.Config.Tty ?? false, session: session)
     }
 }

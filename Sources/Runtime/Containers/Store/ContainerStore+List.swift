@@ -4,7 +4,7 @@ import Foundation
 extension ContainerStore {
     /// `GET /containers/json`: newest first; without `all` only running ones (unless a `status`, `before` or
     /// `since` filter or a `limit` asks for more); `limit` > 0 keeps that many; `size` adds disk usage.
-    public func list(all: Bool = false, limit: Int = -1, size: Bool = false, filters: ContainerListFilters = .none) async throws -> [ContainerSummary] {
+    public func list(all: Bool = false, limit: Int = -1, size: Bool = false, filters: ContainerListFilters = .none) async throws -> [ContainerListEntry] {
         var ancestorIDs = Set<String>()
         for ancestor in filters.ancestors {
             // An ancestor that names no image matches nothing, as in dockerd.
@@ -21,9 +21,9 @@ extension ContainerStore {
         }
         records.sort { $0.Created != $1.Created ? $0.Created > $1.Created : $0.ID < $1.ID }
         if limit > 0 { records = Array(records.prefix(limit)) }
-        var rows: [ContainerSummary] = []
+        var rows: [ContainerListEntry] = []
         for record in records {
-            var row = ContainerSummary(
+            var row = ContainerListEntry(
                 id: record.ID, names: [record.Name], image: record.Config.Image ?? record.Image, imageID: record.Image,
                 command: record.command, created: Int64(record.Created.timeIntervalSince1970),
                 state: record.State.Status.rawValue, status: HumanDuration.status(record.State),
