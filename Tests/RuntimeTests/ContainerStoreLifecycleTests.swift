@@ -205,6 +205,20 @@ struct ContainerStoreLifecycleTests {
         process.exit(0)
         #expect(await collected.value == "early\n")
 
+        // A process too quick to be attached to: the client gets that run's output from the log.
+        let quick = try await store.create(name: nil, config: ContainerFixture.config(["unattachable"]), hostConfig: .init())
+        let late = try await store.attach(quick, stdin: false)
+        let replayed = Task { () -> String in
+            var text = ""
+            for await chunk in late.session.output { text += String(decoding: chunk.bytes, as: UTF8.self) }
+            return text
+        }
+        try await store.start(quick)
+        let line = #"{"log":"quick\n","stream":"stdout","time":"\#(ContainerDetails.timestamp(Date()))"}"# + "\n"
+        try Data(line.utf8).write(to: fixture.root.appendingPathComponent(quick).appendingPathComponent("json.log"))
+        fixture.driver.process(quick)?.exit(0)
+        #expect(await replayed.value == "quick\n")
+
         // Paused containers refuse attach.
         let other = try await store.create(name: nil, config: ContainerFixture.config(), hostConfig: .init())
         try await store.start(other)

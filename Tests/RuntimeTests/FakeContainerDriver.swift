@@ -7,6 +7,7 @@ import Synchronization
 /// that behave by their command:
 /// - `exit N`: exits with N as soon as it starts;
 /// - `stubborn`: ignores SIGTERM (only SIGKILL ends it);
+/// - `unattachable`: refuses attach, as a process that ended before the store could attach does;
 /// - anything else: runs until a signal ends it (exit 128 + signal) or the test calls `exit(_:)`.
 /// `nosuch` cannot be started. Every spec is recorded.
 final class FakeContainerDriver: ContainerProcessDriver {
@@ -149,6 +150,9 @@ final class FakeContainerProcess: ContainerProcess {
     }
 
     func attach(stdin: Bool) async throws -> any AttachSession {
+        if spec.args.first == "unattachable" {
+            throw DaemonError.conflict("container is not running (its supervisor's attach socket is gone)")
+        }
         let session = FakeAttachSession(process: self)
         let exited = state.withLock { s -> Bool in
             s.sessions.append(session)
