@@ -141,6 +141,30 @@ struct ContainerCLITests {
             let followed = try await daemon.docker(["logs", "-f", "counter"], timeout: 30)
             #expect(followed.stdout == "line1\nline2\nline3\n", "\(followed.stdout) \(followed.stderr)")
             #expect(try await daemon.output(["wait", "counter"]) == "5")
+            #expect(try await daemon.output(["logs", "--tail", "1", "counter"]) == "line3")
+            let stamped = try await daemon.output(["logs", "--timestamps", "--tail", "2", "counter"]).split(separator: "\n")
+            #expect(stamped.count == 2 && stamped.allSatisfy { $0.wholeMatch(of: /\d{4}-\d\d-\d\dT[0-9:.]+Z line[23]/) != nil }, "\(stamped)")
+        }
+    }
+
+    @Test("docker events: create, attach, start, die with its exit code, kill with the signal, stop, destroy — with name and image")
+    func events() async throws {
+        try await ContainerTestHost.withDaemon { daemon in
+            let since = String(Int(Date().timeIntervalSince1970) - 1)
+            #expect(try await daemon.docker(["run", "--name", "evented", "bb", "sh", "-c", "exit 2"]).status == 2)
+            #expect(try await daemon.docker(["run", "-d", "--name", "stopped", "bb", "sleep", "60"]).status == 0)
+            #expect(try await daemon.docker(["stop", "-t", "0", "stopped"]).status == 0)
+            #expect(try await daemon.docker(["rm", "evented", "stopped"]).status == 0)
+            let until = String(Int(Date().timeIntervalSince1970) + 1)
+            let format = "{{.Type}} {{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.image}} {{.Actor.Attributes.exitCode}} {{.Actor.Attributes.signal}}"
+            let lines = try await daemon.output(["events", "--since", since, "--until", until, "--filter", "type=container", "--format", format])
+                .split(separator: "\n").map(String.init)
+            #expect(lines.filter { $0.contains(" evented ") }.map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+                == ["container create", "container attach", "container start", "container die", "container destroy"], "\(lines)")
+            #expect(lines.contains("container die evented bb 2 <no value>"), "\(lines)")
+            #expect(lines.contains("container kill stopped bb <no value> 15"), "\(lines)")
+            #expect(lines.contains("container kill stopped bb <no value> 9"), "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("container stop stopped bb") }, "\(lines)")
         }
     }
 
