@@ -88,6 +88,10 @@ struct ContainerStoreCreateTests {
                 $0.errorKind == .invalidParameter && "\($0)".hasPrefix("Invalid container name (\(bad))")
             }
         }
+        // As dockerd: the image and the command are checked before the name.
+        await #expect { try await store.create(name: "-x", config: ContainerFixture.config(["sh"], image: "nothing"), hostConfig: .init()) } throws: {
+            $0.errorKind == .notFound
+        }
         for good in ["a1", "web.2", "Web_3-x", "/lead"] {
             _ = try await store.create(name: good, config: ContainerFixture.config(), hostConfig: .init())
         }

@@ -80,6 +80,10 @@ struct ContainerStoreLifecycleTests {
         #expect(try await store.inspect(id).record.State.Status == .paused)
         await #expect { try await store.pause(id) } throws: { $0.errorKind == .conflict && "\($0)" == "Container \(id) is already paused" }
         await #expect { try await store.start(id) } throws: { $0.errorKind == .conflict }
+        let name = try await store.inspect(id).record.Name
+        await #expect { try await store.remove(id) } throws: {
+            "\($0)" == "cannot remove container \"\(name)\": container is paused: unpause and then stop the container before removing or force remove"
+        }
         try await store.unpause(id)
         #expect(try await store.inspect(id).record.State.Status == .running)
 

@@ -8,12 +8,13 @@ extension ContainerStore {
         guard let imageName = config.Image, !imageName.isEmpty else {
             throw DaemonError.invalidParameter("config.Image: no image specified")
         }
-        let requestedName = try name.flatMap { $0.isEmpty ? nil : try ContainerNames.validated($0) }
-        try Self.validate(hostConfig)
+        // dockerd's order: the image (a 404 makes the CLI pull), the command, the host config, then the name.
         let imageID = try await images.resolve(imageName)
         let imageConfig = try await images.runConfig(of: imageID)
         var merged = ContainerConfigMerge.merge(config, image: imageConfig)
         let line = try ContainerConfigMerge.commandLine(merged)
+        try Self.validate(hostConfig)
+        let requestedName = try name.flatMap { $0.isEmpty ? nil : try ContainerNames.validated($0) }
 
         // Checked again after the awaits above: another create may have taken the name meanwhile.
         if let requestedName, let holder = names[requestedName] {

@@ -15,8 +15,9 @@ extension ContainerStore {
         }
         if record.State.isRunning {
             guard force else {
+                let procedure = (record.State.Status == .paused ? "unpause and then " : "") + "stop the container before removing or force remove"
                 throw DaemonError.conflict(
-                    "cannot remove container \"\(record.Name)\": container is \(record.State.Status.rawValue): stop the container before removing or force remove")
+                    "cannot remove container \"\(record.Name)\": container is \(record.State.Status.rawValue): \(procedure)")
             }
             if let process = containers[id]!.process {
                 containers[id]!.stopping = true
