@@ -18,9 +18,6 @@ extension ContainerStore {
             throw DaemonError.conflict("container \(id) is not running")
         }
         let args = (psArgs.flatMap { $0.isEmpty ? nil : $0 } ?? "-ef").split(separator: " ").map(String.init)
-        if args.contains(where: { $0.hasPrefix("-") && $0.contains("-q") }) || args.contains("q") {
-            throw DaemonError.invalidParameter("ps -q is not supported")
-        }
         let pids = try await BlockingWork.run { Set(try process.processIDs()) }
         let output = try await BlockingWork.run { try PSCommand.run(args) }
         return try PSCommand.table(output, keeping: pids)
