@@ -61,6 +61,23 @@ struct ContainerStoreListTests {
         #expect(try await store.list(all: true).last?.status == "Created")
     }
 
+    @Test("top reads ps's table: the container's PIDs kept, the last column whole, no PID column refused")
+    func psTable() throws {
+        let output = """
+            UID          PID    PPID  C STIME TTY          TIME CMD
+            root           1       0  0 10:00 ?        00:00:01 /sbin/init splash
+            root        4242    4241  0 10:01 ?        00:00:00 sleep 100
+            nobody      4250    4242  0 10:01 ?        00:00:00 sh -c echo  two  spaces
+            """
+        let top = try PSCommand.table(output, keeping: [4242, 4250])
+        #expect(top.titles == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"])
+        #expect(top.processes == [
+            ["root", "4242", "4241", "0", "10:01", "?", "00:00:00", "sleep 100"],
+            ["nobody", "4250", "4242", "0", "10:01", "?", "00:00:00", "sh -c echo  two  spaces"],
+        ])
+        #expect(throws: DaemonError.self) { try PSCommand.table("USER COMMAND\nroot init\n", keeping: [1]) }
+    }
+
     @Test("Docker's human durations")
     func durations() {
         #expect(HumanDuration.text(0.5) == "Less than a second")
