@@ -90,7 +90,7 @@ extension ContainerStore {
         let pauseIt = pause && record.State.Status == .running
         if pauseIt { try self.pause(id) }
         defer {
-            if pauseIt { Task { try? await self.unpause(id) } }
+            if pauseIt { try? self.unpause(id) }
         }
         var imageConfig = config.map { ContainerConfigMerge.merge($0, image: record.Config) } ?? record.Config
         // The image keeps the container's command, not its per-container identity.
