@@ -69,7 +69,7 @@ struct ContainerReferenceEngineTests {
     func sameSession() async throws {
         let directory = try TemporaryDirectory(prefix: "dtcr")
         defer { directory.remove() }
-        let rootfs = try await ImageFixtures.busyboxTar(in: directory)
+        let rootfs = try await ContainerTestHost.busyboxTar(in: directory)
         let reference = try await ReferenceEngine.start()
         do {
             #expect(try await reference.cli.run(["import", "--change", "CMD [\"sh\"]", rootfs, "bb"]).status == 0)

@@ -33,11 +33,38 @@ enum ContainerTestHost {
         if importImage {
             let directory = try TemporaryDirectory(prefix: "dtc")
             defer { directory.remove() }
-            let rootfs = try await ImageFixtures.busyboxTar(in: directory)
+            let rootfs = try await busyboxTar(in: directory)
             let imported = try await daemon.docker(["import", "--change", "CMD [\"sh\"]", rootfs, "bb"])
             guard imported.status == 0 else { throw ImageTestFailure("docker import: \(imported.stderr)") }
         }
         return daemon
+    }
+}
+
+extension ContainerTestHost {
+    /// A busybox root filesystem tarball with a distribution's modes whatever the process's umask (other
+    /// tests briefly set it to 0777 while binding unix sockets): directories 0755, `/tmp` 1777, files 0644,
+    /// busybox 0755 — so a container user other than root can use it.
+    static func busyboxTar(in directory: TemporaryDirectory) async throws -> String {
+        let path = directory.file("rootfs.tar")
+        try await offload {
+            let tree = try TemporaryDirectory(prefix: "rootfs")
+            defer { tree.remove() }
+            try BusyboxRootfs.build(in: tree.url)
+            let files = FileManager.default.enumerator(atPath: tree.path)?.allObjects as? [String] ?? []
+            for relative in files {
+                let full = tree.path + "/" + relative
+                var info = stat()
+                guard lstat(full, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { continue }
+                let isDirectory = info.st_mode & S_IFMT == S_IFDIR
+                let mode: mode_t = relative == "tmp" ? 0o1777 : isDirectory || relative == "bin/busybox" ? 0o755 : 0o644
+                chmod(full, mode)
+            }
+            chmod(tree.path, 0o755)
+            let result = try Command.run("tar", ["--numeric-owner", "-C", tree.path, "-cf", path, "."])
+            guard result.status == 0 else { throw ImageTestFailure("tar: \(result.stderr)") }
+        }
+        return path
     }
 }
 
