@@ -65,6 +65,21 @@ struct ContainerStoreLifecycleTests {
         #expect(try await store.inspect(stubborn).record.State.Status == .exited)
     }
 
+    @Test("a process that ends just as it is signalled: stop succeeds, kill says it is not running")
+    func signalRace() async throws {
+        let fixture = try await ContainerFixture()
+        defer { fixture.remove() }
+        let store = try await fixture.open()
+        let stopped = try await store.create(name: nil, config: ContainerFixture.config(["vanishing"]), hostConfig: .init())
+        try await store.start(stopped)
+        try await store.stop(stopped)
+        #expect(try await store.inspect(stopped).record.State.Status == .exited)
+        let killed = try await store.create(name: "killed", config: ContainerFixture.config(["vanishing"]), hostConfig: .init())
+        try await store.start(killed)
+        await #expect { try await store.kill("killed") } throws: { $0.errorKind == .conflict && "\($0)".contains("is not running") }
+        #expect(try await store.inspect(killed).record.State.Status == .exited)
+    }
+
     @Test("pause/unpause: 409 when not running or not paused; stop thaws a paused container; restart")
     func pauseAndRestart() async throws {
         let fixture = try await ContainerFixture()

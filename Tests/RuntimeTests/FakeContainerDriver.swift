@@ -8,6 +8,7 @@ import Synchronization
 /// - `exit N`: exits with N as soon as it starts;
 /// - `stubborn`: ignores SIGTERM (only SIGKILL ends it);
 /// - `unattachable`: refuses attach, as a process that ended before the store could attach does;
+/// - `vanishing`: exits by itself just as a signal is sent, which then finds no process;
 /// - anything else: runs until a signal ends it (exit 128 + signal) or the test calls `exit(_:)`.
 /// `nosuch` cannot be started. Every spec is recorded.
 final class FakeContainerDriver: ContainerProcessDriver {
@@ -123,6 +124,11 @@ final class FakeContainerProcess: ContainerProcess {
     }
 
     func signal(_ signal: Int32) throws {
+        if spec.args.first == "vanishing" {
+            // Ends on its own just as the signal is sent: the kill finds no process.
+            exit(0)
+            throw DaemonError.conflict("container is not running")
+        }
         let ends = state.withLock { s -> Bool in
             s.signals.append(signal)
             guard s.status == nil else { return false }

@@ -13,13 +13,11 @@ extension ContainerStore {
         let seconds = timeout ?? entry.record.Config.StopTimeout ?? 10
         containers[id]!.stopping = true
         let exited = entry.nextExit
-        try deliver(stopSignal, to: process, of: id)
-        if exited.isResolved == false {
+        if try await deliver(stopSignal, to: process, of: id, exited: exited) {
             let limit: Duration? = seconds < 0 ? nil : .seconds(seconds)
             if await exited.value(timeout: limit) == nil {
                 logger.info("container did not stop in time; killing it", metadata: ["container": "\(id)", "timeout": "\(seconds)"])
-                try deliver(SIGKILL, to: process, of: id)
-                _ = await exited.value()
+                if try await deliver(SIGKILL, to: process, of: id, exited: exited) { _ = await exited.value() }
             }
         }
         if let record = containers[id]?.record { publish("stop", record) }
@@ -36,7 +34,9 @@ extension ContainerStore {
         }
         if number == SIGKILL || number == SIGTERM || number == SIGINT { containers[id]!.stopping = true }
         let exited = entry.nextExit
-        try deliver(number, to: process, of: id)
+        guard try await deliver(number, to: process, of: id, exited: exited) else {
+            throw DaemonError.conflict("cannot kill container: \(nameOrID): container \(id) is not running")
+        }
         if number == SIGKILL { _ = await exited.value() }
     }
 
@@ -53,16 +53,21 @@ extension ContainerStore {
     }
 
     /// Sends a signal and publishes `kill`; a paused container is thawed after it so the signal takes effect.
-    private func deliver(_ signal: Int32, to process: any ContainerProcess, of id: String) throws {
+    /// Returns false when the process had already ended (its exit is being recorded: `exited` resolves).
+    private func deliver(_ signal: Int32, to process: any ContainerProcess, of id: String, exited: ExitLatch) async throws -> Bool {
         do {
             try process.signal(signal)
         } catch {
+            // The process may have ended just now, before its supervisor's report reached the store.
+            if await exited.value(timeout: .seconds(2)) != nil { return false }
             throw DaemonError.system("cannot send signal \(signal) to container \(id): \(error)")
         }
+        guard containers[id] != nil else { return true }
         publish("kill", containers[id]!.record, ["signal": String(signal)])
         if containers[id]!.record.State.Status == .paused {
             try? process.resume()
             update(id) { $0.State.Status = .running }
         }
+        return true
     }
 }
