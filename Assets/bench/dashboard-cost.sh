@@ -10,8 +10,8 @@
 #   1. samples each process's CPU time (utime+stime from /proc/PID/stat) over --idle seconds while nothing happens;
 #   2. alternating between the two so neither benefits from a quieter machine, runs `wrk -t2 -cN` against /_ping.
 # Prints requests per second and p99 latency (medians over the rounds), the dashboard/headless ratio (the issue's
-# goal: at least 0.90) and idle CPU in percent of one core. Both run with -l warn, so neither writes a log line
-# per request. Needs: wrk, tmux, curl.
+# goal: at least 0.90), idle CPU in percent of one core, and the dashboard process's and its UI thread's CPU under
+# load. Both run with -l warn, so neither writes a log line per request. Needs: wrk, tmux, curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -76,12 +76,14 @@ wait_ping "$dash_port"
 for _ in $(seq 100); do tmux -L "$server" capture-pane -p -t cost | grep -q "ACTIVE since" && break; sleep 0.1; done
 tmux -L "$server" capture-pane -p -t cost | grep -q "ACTIVE since" || { echo "the dashboard did not draw" >&2; exit 1; }
 
-# CPU seconds (user + system) a process has used so far.
+# CPU seconds (user + system) a process — or, given a second argument, one of its threads — has used so far.
 cpu_seconds() {
-  local hz; hz=$(getconf CLK_TCK)
+  local hz stat; hz=$(getconf CLK_TCK)
+  stat="/proc/$1/stat"; [ -n "${2:-}" ] && stat="/proc/$1/task/$2/stat"
   # Fields after the ")" of the command name: state is 1, utime is 12, stime is 13.
-  sed 's/^.*) //' "/proc/$1/stat" | awk -v hz="$hz" '{printf "%.3f", ($12 + $13) / hz}'
+  sed 's/^.*) //' "$stat" | awk -v hz="$hz" '{printf "%.3f", ($12 + $13) / hz}'
 }
+percent() { awk -v a="$1" -v b="$2" -v s="$3" 'BEGIN {printf "%.1f", (b - a) / s * 100}'; }
 
 # Let start-up settle. The readiness pings keep the req/s sparkline scrolling (one redraw a second for a minute),
 # so this is the idle cost just after traffic; with nothing at all to show the dashboard does not redraw.
@@ -89,8 +91,8 @@ sleep 2
 h0=$(cpu_seconds "$headless_pid"); d0=$(cpu_seconds "$dash_pid")
 sleep "$idle"
 h1=$(cpu_seconds "$headless_pid"); d1=$(cpu_seconds "$dash_pid")
-headless_idle=$(awk -v a="$h0" -v b="$h1" -v s="$idle" 'BEGIN {printf "%.2f", (b - a) / s * 100}')
-dash_idle=$(awk -v a="$d0" -v b="$d1" -v s="$idle" 'BEGIN {printf "%.2f", (b - a) / s * 100}')
+headless_idle=$(percent "$h0" "$h1" "$idle")
+dash_idle=$(percent "$d0" "$d1" "$idle")
 
 # Prints "REQ_PER_SEC P99_MS" for one wrk run.
 measure() {
@@ -106,10 +108,14 @@ measure() {
   echo "$rps $p99"
 }
 
-headless_rps=""; headless_p99=""; dash_rps=""; dash_p99=""
+# The dashboard runs on the process's main thread (thread id = pid): its CPU under load is the UI's share.
+headless_rps=""; headless_p99=""; dash_rps=""; dash_p99=""; load_cpu=""; ui_cpu=""
 for round in $(seq "$rounds"); do
   read -r r p < <(measure "$headless_port"); headless_rps+="$r "; headless_p99+="$p "
+  d0=$(cpu_seconds "$dash_pid"); u0=$(cpu_seconds "$dash_pid" "$dash_pid")
   read -r r p < <(measure "$dash_port"); dash_rps+="$r "; dash_p99+="$p "
+  d1=$(cpu_seconds "$dash_pid"); u1=$(cpu_seconds "$dash_pid" "$dash_pid")
+  load_cpu+="$(percent "$d0" "$d1" "$duration") "; ui_cpu+="$(percent "$u0" "$u1" "$duration") "
   echo "round $round done" >&2
 done
 tmux -L "$server" capture-pane -p -t cost | grep -q "/_ping" || echo "warning: the dashboard's log does not show /_ping" >&2
@@ -128,3 +134,4 @@ printf "| %-24s | %10s | %10s | %13s |\n" "headless" "$hr" "$hp" "$headless_idle
 printf "| %-24s | %10s | %10s | %13s |\n" "dashboard (tmux 120x40)" "$dr" "$dp" "$dash_idle"
 echo
 echo "dashboard / headless: $ratio (goal: at least 0.90)"
+echo "under load the dashboard process used $(median "$load_cpu")% CPU, its UI thread $(median "$ui_cpu")% (of one core)"
