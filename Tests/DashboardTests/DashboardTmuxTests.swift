@@ -13,12 +13,9 @@ struct DashboardTmuxTests {
     @Test("the first screen shows the listeners, the route templates and the activation state; q exits 0, terminal restored")
     func firstScreenAndQuit() async throws {
         try await withDashboard(["--activation", "manual"], width: 200, height: 60) { d in
-            let screen = try await d.session.waitFor("HOLDING")
-            #expect(screen.contains(d.socket))
-            #expect(screen.contains("127.0.0.1:\(d.port)"))
-            #expect(screen.contains("{name:.*}"), "templates exactly as registered")
-            #expect(screen.contains("serveapi"))
-            #expect(screen.contains("export DOCKER_HOST="))
+            // A capture can catch a frame half drawn: wait for everything at once.
+            let expected = ["HOLDING", d.socket, "127.0.0.1:\(d.port)", "{name:.*}", "serveapi", "export DOCKER_HOST="]
+            try await d.session.waitForScreen("\(expected)") { screen in expected.allSatisfy { screen.contains($0) } }
             // The route filter finds a given template.
             try await d.session.press("2", "/")
             try await d.session.type("containers/{name:.*}/json")
@@ -70,10 +67,11 @@ struct DashboardTmuxTests {
             try await d.session.press("Down", "Down", "C-u")
             try await d.session.type("/v1.41/info")
             try await d.session.press("Enter")
-            let response = try await d.session.waitFor("200 OK")
-            #expect(response.contains("GET /v1.41/info via L"))
-            #expect(response.contains("unix://\(d.socket)"), "through the unix listener, the composer's default")
-            #expect(response.contains("\"Architecture\""), "the JSON body, pretty-printed")
+            // Through the unix listener (the composer's default), the JSON body pretty-printed.
+            let expected = ["GET /v1.41/info via L", "unix://\(d.socket)", "200 OK", "\"Architecture\""]
+            try await d.session.waitForScreen("the response \(expected)") { screen in
+                expected.allSatisfy { screen.contains($0) }
+            }
 
             try await d.session.press("Escape")
             try await d.session.waitForScreen("the request in the log") { screen in
@@ -119,9 +117,8 @@ struct DashboardTmuxTests {
     @Test("SIGTERM shuts down gracefully, exit 0, terminal restored; TERM=vt100 draws ASCII without colour")
     func sigtermOnVT100() async throws {
         try await withDashboard(environment: ["TERM": "vt100"]) { d in
-            let screen = try await d.session.waitFor("ACTIVE since")
-            #expect(screen.contains("+-"), "ASCII box corners")
-            #expect(!screen.contains("─") && !screen.contains("┌"))
+            let screen = try await d.session.waitForScreen("ASCII boxes") { $0.contains("ACTIVE since") && $0.contains("+-") }
+            #expect(!screen.contains("─") && !screen.contains("┌"), "no box-drawing characters")
             let pid = try #require(d.pid)
             kill(pid, SIGTERM)
             try await d.expectCleanExit()
@@ -131,7 +128,7 @@ struct DashboardTmuxTests {
     @Test("NO_COLOR: no colour escapes on screen, only attributes")
     func noColor() async throws {
         try await withDashboard(environment: ["NO_COLOR": "1", "TERM": "xterm-256color"]) { d in
-            try await d.session.waitFor("ACTIVE since")
+            try await d.session.waitForScreen("the whole screen") { $0.contains("ACTIVE since") && $0.contains("? help") }
             let parameters = sgrParameters(try await d.session.capture(escapes: true))
             // 39 and 49 are the terminal's default colours; 30–37, 38, 90–97 (and their backgrounds) are colours.
             let colours = parameters.filter { (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0) }
@@ -139,6 +136,39 @@ struct DashboardTmuxTests {
             #expect(parameters.contains(1) && parameters.contains(7), "bold and reverse remain")
             try await d.session.press("q")
             try await d.expectCleanExit()
+        }
+    }
+
+    @Test("the daemon failing once the dashboard is open: terminal restored, its error printed, exit 1")
+    func daemonFailsAfterStart() async throws {
+        // The image store cannot be opened where a file stands in for its directory: initialisation fails after
+        // the listeners are bound and the dashboard has the screen.
+        let root = try TemporaryDirectory(prefix: "dtr")
+        defer { root.remove() }
+        FileManager.default.createFile(atPath: root.file("image"), contents: Data())
+        try await withDashboard(dataRoot: root.path) { d in
+            let screen = try await d.session.waitFor("EXIT=")
+            #expect(screen.contains("daemon-tui: initialisation failed: cannot open the image store"))
+            #expect(screen.contains("the log is in \(root.path)/dashboard.log"))
+            #expect(screen.contains("EXIT=1"))
+            #expect(screen.contains("TTY=restored"))
+            #expect(try await d.session.paneFlag("alternate_on") == "0")
+            #expect(try await d.session.paneFlag("cursor_flag") == "1")
+        }
+    }
+
+    @Test("a crash puts the terminal back before the process dies")
+    func crashRestoresTheTerminal() async throws {
+        try await withDashboard(environment: ["SWIFT_BACKTRACE": "enable=no"]) { d in
+            try await d.session.waitFor("ACTIVE since")
+            let pid = try #require(d.pid)
+            kill(pid, SIGSEGV)
+            let screen = try await d.session.waitFor("EXIT=")
+            #expect(screen.contains("EXIT=139"), "killed by SIGSEGV")
+            #expect(screen.contains("TTY=restored"))
+            #expect(!screen.contains("Listeners"), "the dashboard is gone from the screen")
+            #expect(try await d.session.paneFlag("alternate_on") == "0")
+            #expect(try await d.session.paneFlag("cursor_flag") == "1")
         }
     }
 
@@ -209,14 +239,14 @@ private struct BackgroundCurl {
 
 /// Runs `body` with a dashboard in tmux; the tmux server and the temporary files are removed afterwards.
 private func withDashboard(
-    _ arguments: [String] = [], hosts: [String]? = nil, width: Int = 120, height: Int = 40,
+    _ arguments: [String] = [], hosts: [String]? = nil, dataRoot: String? = nil, width: Int = 120, height: Int = 40,
     environment: [String: String] = [:], _ body: (DashboardUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory(prefix: "dtx")
     let socket = directory.file("d.sock")
     let port = freePort()
     let listen = (hosts ?? ["unix://\(socket)", "tcp://127.0.0.1:\(port)"]).flatMap { ["-H", $0] }
-    let command = [BuiltProducts.daemonTUI, "--data-root", directory.file("root"), "--pidfile", directory.file("pid")]
+    let command = [BuiltProducts.daemonTUI, "--data-root", dataRoot ?? directory.file("root"), "--pidfile", directory.file("pid")]
         + listen + arguments
     let script = "t=$(stty -g); \(command.joined(separator: " ")); s=$?; "
         + "[ \"$(stty -g)\" = \"$t\" ] && echo TTY=restored; echo EXIT=$s; exec sleep 600"
