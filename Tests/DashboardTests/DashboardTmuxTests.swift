@@ -57,6 +57,26 @@ struct DashboardTmuxTests {
         }
     }
 
+    @Test("a frame reaches the terminal in one write, not one per changed run")
+    func oneWritePerFrame() async throws {
+        try await withDashboard(["--activation", "manual"]) { d in
+            try await d.session.waitFor("HOLDING")
+            // Five held requests: every 250 ms the banner's age and five durations change (six runs a frame).
+            let held = try (0..<5).map { _ in try d.curl("--unix-socket", d.socket, "http://localhost/_ping") }
+            try await d.session.waitFor("HOLDING 5 requests")
+            let pid = try #require(d.pid)
+            let before = try writeSyscalls(pid)
+            try await Task.sleep(for: .seconds(3))
+            let writes = try writeSyscalls(pid) - before
+            // About 12 frames in 3 s; flushing at every cursor move would make it 70 or more.
+            #expect(writes <= 30, "\(writes) write calls in 3 s")
+            try await d.session.press("a")
+            for curl in held { _ = await curl.child.wait(timeout: 30) }
+            try await d.session.press("q")
+            try await d.expectCleanExit()
+        }
+    }
+
     @Test("r composes a request, sends it over the listener and it appears in the log")
     func composeAndSend() async throws {
         try await withDashboard(width: 160, height: 48) { d in
@@ -184,6 +204,15 @@ struct DashboardTmuxTests {
             #expect(screen.contains("TTY=restored"))
         }
     }
+}
+
+/// How many write system calls a process has made (`syscw` in /proc/PID/io).
+private func writeSyscalls(_ pid: pid_t) throws -> Int {
+    let io = try String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)
+    guard let line = io.split(separator: "\n").first(where: { $0.hasPrefix("syscw:") }),
+        let count = Int(line.dropFirst("syscw:".count).trimmingCharacters(in: .whitespaces))
+    else { throw TestFailure("no syscw in /proc/\(pid)/io") }
+    return count
 }
 
 /// Every SGR parameter (`ESC [ 1 ; 33 m` → 1, 33) in text captured with `capture-pane -e`.
