@@ -27,6 +27,8 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     /// How many records at the front of the first chunk were removed.
     private var skipped = 0
     public private(set) var count = 0
+    /// How many records are live (not done), kept up to date by every change so readers need not scan.
+    public private(set) var liveCount = 0
 
     /// An empty history.
     public init() {}
@@ -49,11 +51,13 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
             chunks.append(Chunk([record]))
         }
         count += 1
+        if record.isLive { liveCount += 1 }
     }
 
     /// Removes the oldest record.
     mutating func removeFirst() {
         precondition(count > 0, "removeFirst on an empty request history")
+        if self[0].isLive { liveCount -= 1 }
         count -= 1
         skipped += 1
         if skipped == chunks[0].records.count {
@@ -67,7 +71,10 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
         precondition(position >= 0 && position < count, "request history index out of range")
         let (chunk, offset) = location(of: position)
         makeUnique(chunk)
+        let wasLive = chunks[chunk].records[offset].isLive
         body(&chunks[chunk].records[offset])
+        let isLive = chunks[chunk].records[offset].isLive
+        if wasLive != isLive { liveCount += isLive ? 1 : -1 }
     }
 
     private func location(of position: Int) -> (chunk: Int, offset: Int) {

@@ -28,6 +28,24 @@ struct RequestHistoryTests {
         #expect(history[9].status == nil && history[11].status == nil)
     }
 
+    @Test("the live count follows appends, updates and drops")
+    func liveCount() {
+        var history = RequestHistory()
+        for n in 0..<(RequestHistory.chunkSize + 2) { history.append(record(n)) }
+        #expect(history.liveCount == RequestHistory.chunkSize + 2, "new records are in flight")
+        history.update(at: 0) { $0.phase = .done }
+        history.update(at: 1) { $0.phase = .done }
+        history.update(at: 1) { $0.phase = .done }
+        history.update(at: 2) { $0.phase = .held }
+        #expect(history.liveCount == RequestHistory.chunkSize)
+        history.removeFirst()
+        #expect(history.liveCount == RequestHistory.chunkSize, "a done record dropped")
+        history.removeFirst()
+        history.removeFirst()
+        #expect(history.liveCount == RequestHistory.chunkSize - 1, "a held record dropped")
+        #expect(history.liveCount == history.filter(\.isLive).count)
+    }
+
     @Test("emptied completely, it starts over")
     func emptyAndRefill() {
         var history = RequestHistory()
