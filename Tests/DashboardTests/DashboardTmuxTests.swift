@@ -103,6 +103,44 @@ struct DashboardTmuxTests {
         }
     }
 
+    @Test("--tlsverify: the composer sends with DOCKER_CERT_PATH's client certificate; a client without one is a failed handshake")
+    func tlsVerifyListener() async throws {
+        guard Command.exists("openssl") else {
+            print("skipping: openssl is not installed")
+            return
+        }
+        let certificates = try TemporaryDirectory(prefix: "dtc")
+        defer { certificates.remove() }
+        let certs = try TestCertificates.generate(in: certificates.path)
+        let tls = ["--tlsverify", "--tlscacert", certs.caCert, "--tlscert", certs.serverCert, "--tlskey", certs.serverKey]
+        try await withDashboard(tls, environment: ["DOCKER_CERT_PATH": certs.directory]) { d in
+            try await d.session.waitFor("ACTIVE since")
+            let refused = try d.curl("-k", "https://127.0.0.1:\(d.port)/_ping")
+            let (status, _) = await refused.child.wait(timeout: 30)
+            #expect(status != 0, "no client certificate, no answer")
+            try await d.session.waitForScreen("the failed handshake counted") { screen in
+                screen.split(separator: "\n").contains { $0.contains("127.0.0.1:\(d.port)") && $0.contains("verify ✗1") }
+            }
+
+            // Route → Method → Path → Query → Body → Listener, then the next listener: the tcp one.
+            try await d.session.press("r")
+            try await d.session.waitFor("Compose a request")
+            try await d.session.press("Down", "Down", "Down", "Down", "Down")
+            try await d.session.waitForScreen("the listener field") { screen in
+                screen.split(separator: "\n").contains { $0.contains("Listener") && $0.contains("unix://") }
+            }
+            try await d.session.press("Right")
+            try await d.session.waitFor("tcp://127.0.0.1:\(d.port)")
+            try await d.session.press("Enter")
+            try await d.session.waitForScreen("the answer through the TLS listener") { screen in
+                screen.split(separator: "\n").contains { $0.contains("GET /_ping via L") && $0.contains("tcp://127.0.0.1:\(d.port)") }
+                    && screen.contains("200 OK")
+            }
+            try await d.session.press("Escape", "q")
+            try await d.expectCleanExit()
+        }
+    }
+
     @Test("? shows help; the dashboard keeps drawing through resizes, down to the too-small message and back")
     func helpAndResize() async throws {
         try await withDashboard { d in
