@@ -26,6 +26,7 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     private var chunks: Deque<Chunk> = []
     /// How many records at the front of the first chunk were removed.
     private var skipped = 0
+    /// How many records the history holds.
     public private(set) var count = 0
     /// How many records are live (not done), kept up to date by every change so readers need not scan.
     public private(set) var liveCount = 0
@@ -33,9 +34,12 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     /// An empty history.
     public init() {}
 
+    /// 0: the oldest record.
     public var startIndex: Int { 0 }
+    /// `count`: one past the newest record.
     public var endIndex: Int { count }
 
+    /// The record at `position` (0 is the oldest).
     public subscript(position: Int) -> RequestRecord {
         precondition(position >= 0 && position < count, "request history index out of range")
         let (chunk, offset) = location(of: position)

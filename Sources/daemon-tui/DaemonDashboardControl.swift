@@ -17,6 +17,7 @@ final class DaemonSession: Sendable {
     /// True once `q`, Ctrl-C or a signal asked for the graceful shutdown (rather than the daemon ending by itself).
     var shutdownRequested: Bool { state.withLock { $0.shutdownRequested } }
 
+    /// Notes that the stop was asked for (so the daemon ending is not a failure).
     func markShutdownRequested() { state.withLock { $0.shutdownRequested = true } }
 
     /// Keeps the first failure (an initialisation error, then the daemon's own): it is the cause.
