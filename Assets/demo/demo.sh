@@ -128,8 +128,11 @@ if [ "${1:-}" = "--drive" ]; then
     sleep 1
     dash_keys q
   else
-    say "That's the flow. Select the log (3), Enter on a request for its detail and timeline, c for its curl."
-    echo "Press q in the dashboard to quit (the daemon shuts down gracefully, tmux closes)."
+    say "That's the flow. To explore, move to the dashboard (tmux prefix, then the up arrow): 3 selects the log,"
+    echo "Enter on a request shows its detail and timeline, c its curl command, r composes a request."
+    echo "Press Enter here to quit: q in the dashboard shuts the daemon down gracefully, then tmux closes."
+    pause
+    dash_keys q
   fi
   tmux -L "$server" wait-for -S demo-steps-done
   exec sleep 3600
@@ -203,8 +206,11 @@ narrator=$(tmux -L "$server" split-window -v -l 15 -P -F '#{pane_id}' -t "$dash_
 tmux -L "$server" select-pane -t "$narrator"
 
 if [ "$auto" = 0 ]; then
-  tmux -L "$server" attach -t demo
-  exit 0
+  # Inside tmux already: a nested client (TMUX unset), prefix keys go to the outer one.
+  # The attach ends with the server (killed once the dashboard has exited): that is the normal way out.
+  env -u TMUX tmux -L "$server" attach -t demo || true
+  cat "$work/exit" 2>/dev/null || echo "daemon-tui did not exit"
+  if grep -q "exited 0" "$work/exit" 2>/dev/null; then exit 0; else exit 1; fi
 fi
 
 # A channel signalled before anyone waits stays woken, so these cannot miss their signal.
