@@ -9,7 +9,7 @@
 # watch them flush; `b` re-arms holding; a client without a certificate is refused by the TLS-verify listener; a
 # 404 and a version-gate error end it.
 #
-# Interactive (default): attaches to tmux and waits for Enter before each step; press q in the dashboard to quit.
+# Interactive (default): attaches to tmux and waits for Enter before each step; the last Enter quits (q).
 # --auto: runs detached, drives itself with `tmux send-keys`, prints what happened and the dashboard at the
 #         interesting moments, exits non-zero if a step did not behave. --capture FILE keeps the dashboard
 #         screen taken while requests are held.
