@@ -30,6 +30,7 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
         .target(name: "Errdefs"),
+        .target(name: "CContainer"),
         .target(
             name: "Engine",
             dependencies: [.product(name: "Logging", package: "swift-log")]
@@ -63,7 +64,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "Errdefs", "CArchive",
+                "Errdefs", "CArchive", "CContainer",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -105,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "daemon-tui",
             dependencies: [
-                "Daemon", "Dashboard", "Traffic",
+                "Daemon", "Dashboard", "Traffic", "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -23,6 +23,8 @@ public final class Daemon: Sendable {
     let eventLoopGroup: MultiThreadedEventLoopGroup
     /// The image store, once `initialize()` has opened it (the image routes wait for it).
     let imageStore = OneShot<Result<ImageStore, any Error>>()
+    /// The container store, once `initialize()` has opened it (the container routes wait for it).
+    let containerStore = OneShot<Result<ContainerStore, any Error>>()
     /// Where the container runtime plugs in its answer to "is this image in use?" (see `ImageUsageHook`).
     public let imageUsers = ImageUsageHook()
     private let state = Mutex(State())
@@ -126,8 +128,9 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// Initialises the runtime: opens (and checks) the image store under `<data-root>/image`; the container
-    /// runtime plugs in here too. Requests stay held until `activate()`.
+    /// Initialises the runtime: opens (and checks) the image store under `<data-root>/image`, then the
+    /// container store under `<data-root>/containers` (which finds the containers still running under their
+    /// supervisors). Requests stay held until `activate()`.
     public func initialize() async throws {
         let store: ImageStore
         do {
@@ -136,14 +139,31 @@ public final class Daemon: Sendable {
                 logger: logger, options: ImageStore.Options(dockerVersion: DaemonVersion.current))
         } catch {
             imageStore.fulfill(.failure(error))
+            containerStore.fulfill(.failure(error))
             throw StartError(message: "cannot open the image store in \(options.dataRoot)/image: \(error)")
         }
         await store.setUsageCheck { [imageUsers] id in imageUsers.users(of: id) }
         imageStore.fulfill(.success(store))
+        let containers: ContainerStore
+        do {
+            containers = try await ContainerStore.make(
+                root: URL(fileURLWithPath: options.dataRoot).appendingPathComponent("containers"), images: store,
+                events: events, driver: SupervisorDriver(executable: SupervisorExecutable.path()), logger: logger)
+        } catch {
+            containerStore.fulfill(.failure(error))
+            throw StartError(message: "cannot open the container store in \(options.dataRoot)/containers: \(error)")
+        }
+        imageUsers.install { [usage = containers.usage] id in usage.users(of: id) }
+        containerStore.fulfill(.success(containers))
         let dataRoot = options.dataRoot
         state.withLock {
             $0.runtimeCounts = {
                 var counts = RuntimeCounts()
+                let containerCounts = await containers.counts
+                counts.containers = containerCounts.total
+                counts.running = containerCounts.running
+                counts.paused = containerCounts.paused
+                counts.stopped = containerCounts.stopped
                 counts.images = await store.imageCount
                 counts.driverStatus = [
                     ["Backing Filesystem", BackingFilesystem.name(of: dataRoot)],
@@ -231,7 +251,9 @@ public final class Daemon: Sendable {
             daemonID: DaemonID.load(dataRoot: options.dataRoot), apiVersion: apiVersion, debug: options.debug,
             dataRoot: options.dataRoot, traffic: traffic, events: events,
             counts: { [weak self] in await self?.runtimeCounts() ?? RuntimeCounts() })
-        return APIBackends(system: system, events: EventBusBackend(bus: events), images: ImageStoreBackend(opened: imageStore))
+        return APIBackends(
+            system: system, events: EventBusBackend(bus: events), images: ImageStoreBackend(opened: imageStore),
+            containers: ContainerStoreBackend(opened: containerStore))
     }
 
     private func runtimeCounts() async -> RuntimeCounts {

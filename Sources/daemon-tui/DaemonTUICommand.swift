@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Logging
+import Runtime
 
 /// `daemon-tui`: Docker 1.2's API server, reimplemented and shown live in a terminal dashboard.
 @main
@@ -18,6 +19,14 @@ struct DaemonTUICommand: ParsableCommand {
         version: DaemonVersion.current)
 
     @OptionGroup var flags: DaemonFlags
+
+    /// `daemon-tui __supervise <bundle>` is a container's supervisor (started by the daemon, never by hand);
+    /// anything else is the daemon.
+    static func main() {
+        let arguments = CommandLine.arguments
+        if arguments.count == 3, arguments[1] == Supervisor.argument { Supervisor.main(bundle: arguments[2]) }
+        main(nil)
+    }
 
     mutating func validate() throws {
         try flags.validate()

@@ -15,14 +15,14 @@ struct APIHarness {
 
     static func start(
         cors: CORSPolicy? = nil, apiVersion: String = "1.41", extraRoutes: [Route] = [],
-        images: (any ImageBackend)? = nil
+        images: (any ImageBackend)? = nil, containers: (any ContainerBackend)? = nil
     ) async throws -> APIHarness {
         let directory = try TemporaryDirectory(prefix: "api")
         let socket = directory.file("api.sock")
         let events = FakeEvents()
         let configuration = APIServerConfiguration(
             cors: cors, daemonVersion: "0.1.0", apiVersion: APIVersion(apiVersion)!)
-        let backends = APIBackends(system: FakeSystem(), events: events, images: images)
+        let backends = APIBackends(system: FakeSystem(), events: events, images: images, containers: containers)
         let routes = RouteTable.routes(backends: backends, configuration: configuration) + extraRoutes
         var logger = Logger(label: "test")
         logger.logLevel = .critical

@@ -104,7 +104,8 @@ public struct APIContext: Sendable {
         if request.headers.contains(name: "Upgrade") {
             headers.replaceOrAdd(name: "Connection", value: "Upgrade")
             headers.replaceOrAdd(name: "Upgrade", value: "tcp")
-            return try await writer.hijack(status: HTTPResponseStatus(statusCode: 101, reasonPhrase: "UPGRADED"), headers: headers)
+            // `.custom`: the `statusCode:reasonPhrase:` initialiser maps 101 to "Switching Protocols", dropping dockerd's phrase.
+            return try await writer.hijack(status: .custom(code: 101, reasonPhrase: "UPGRADED"), headers: headers)
         }
         return try await writer.hijack(status: .ok, headers: headers)
     }

@@ -9,7 +9,7 @@ final class TarWriter {
         var pending = Data()
     }
 
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let output = Output()
 
     init() throws {
