@@ -15,27 +15,35 @@ public enum ListenAndServe {
         public var description: String { "cannot listen on \(address): \(cause)" }
     }
 
-    /// Binds `proto://addr`, calls `onBound` with the listener records once the sockets exist, then serves
-    /// until `context.shutdown` fires. Throws `Failure` when the listener cannot be created.
-    public static func run(
-        proto: String, addr: String, configuration: ServeAPIConfiguration, context: ServeContext,
-        onBound: @Sendable ([ListenerRecord]) -> Void
-    ) async throws {
+    /// Binds `proto://addr` and returns its listeners (several for `fd://`), not yet serving. Throws `Failure`
+    /// naming the address when the listener cannot be created.
+    static func listen(proto: String, addr: String, configuration: ServeAPIConfiguration, context: ServeContext) async throws -> [Listener] {
         let url = "\(proto)://\(addr)"
-        let listeners: [Listener]
         do {
             let address = try ListenAddress(parsing: url, defaultUnixPath: configuration.defaultUnixPath)
-            listeners = try await bind(address, configuration: configuration, context: context)
+            return try await bind(address, configuration: configuration, context: context)
         } catch let error as Failure {
             throw error
         } catch {
             throw Failure(address: url, cause: "\(error)")
         }
-        onBound(listeners.map(\.record))
+    }
+
+    /// Serves HTTP on bound listeners until `context.shutdown` fires.
+    static func serve(_ listeners: [Listener], configuration: ServeAPIConfiguration, context: ServeContext) async {
         await withDiscardingTaskGroup { group in
             for listener in listeners {
                 group.addTask { await listener.serve(configuration: configuration, context: context) }
             }
+        }
+    }
+
+    /// Closes listeners that were bound but will never serve (another address failed), removing their
+    /// unix socket files.
+    static func abandon(_ listeners: [Listener]) async {
+        for listener in listeners {
+            try? await listener.serverChannel.channel.close()
+            if let path = listener.socketPath { unlink(path) }
         }
     }
 

@@ -11,8 +11,8 @@ public enum ServeAPI {
         public var description: String { "usage: \(jobName) PROTO://ADDR [PROTO://ADDR ...]" }
     }
 
-    /// Runs until `context.shutdown` fires (then returns) or a listener fails (then throws, after the other
-    /// listeners have shut down). `onListening` is called once every listener is bound.
+    /// Runs until `context.shutdown` fires (then returns) or a listener cannot be created (then throws, after
+    /// closing the listeners already bound). `onListening` is called once every listener is bound.
     public static func run(
         jobName: String = "serveapi", protoAddrs: [String], configuration: ServeAPIConfiguration,
         context: ServeContext, onListening: @escaping @Sendable ([ListenerRecord]) -> Void = { _ in }
@@ -24,24 +24,20 @@ public enum ServeAPI {
             parts.append((String(protoAddr[..<separator.lowerBound]), String(protoAddr[separator.upperBound...])))
         }
 
-        let barrier = BindBarrier(expected: parts.count, onComplete: onListening)
-        // chErrors: the first listener to fail stops the others and becomes the job's error.
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        // Addresses are bound one after the other, in -H order, so listener ids (L1, L2, …) and the
+        // "first listener" that DOCKER_HOST points at follow the command line; binding is quick, serving is
+        // what runs concurrently.
+        var listeners: [Listener] = []
+        do {
             for (proto, addr) in parts {
-                group.addTask {
-                    context.logger.info("Listening for HTTP on \(proto) (\(addr))")
-                    try await ListenAndServe.run(
-                        proto: proto, addr: addr, configuration: configuration, context: context,
-                        onBound: { barrier.arrive($0) })
-                }
+                context.logger.info("Listening for HTTP on \(proto) (\(addr))")
+                listeners += try await ListenAndServe.listen(proto: proto, addr: addr, configuration: configuration, context: context)
             }
-            do {
-                for try await _ in group {}
-            } catch {
-                context.shutdown.trigger()
-                while (try? await group.next()) != nil {}
-                throw error
-            }
+        } catch {
+            await ListenAndServe.abandon(listeners)
+            throw error
         }
+        onListening(listeners.map(\.record))
+        await ListenAndServe.serve(listeners, configuration: configuration, context: context)
     }
 }

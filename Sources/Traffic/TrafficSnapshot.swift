@@ -1,4 +1,3 @@
-import DequeModule
 import Foundation
 
 /// A consistent copy of everything the feed knows, taken at one instant.
@@ -9,7 +8,7 @@ public struct TrafficSnapshot: Sendable {
     public var listeners: [ListenerRecord]
     public var routes: [RouteRecord]
     /// The most recent requests, oldest first (live ones included).
-    public var requests: Deque<RequestRecord>
+    public var requests: RequestHistory
     /// Requests that fell out of the bounded history.
     public var droppedRequests: Int
     public var jobs: [JobRecord]

@@ -1,4 +1,3 @@
-import DequeModule
 import Foundation
 import Synchronization
 
@@ -22,7 +21,7 @@ public final class TrafficStore: Sendable {
         var identity: DaemonIdentity?
         var listeners: [ListenerRecord] = []
         var routes: [RouteRecord] = []
-        var requests: Deque<RequestRecord> = []
+        var requests = RequestHistory()
         var nextRequestID: UInt64 = 1
         var droppedRequests = 0
         var jobs: [JobRecord] = []
@@ -32,7 +31,7 @@ public final class TrafficStore: Sendable {
             guard let first = requests.first?.id.rawValue, id.rawValue >= first else { return }
             let index = Int(id.rawValue - first)
             guard index < requests.count else { return }
-            body(&requests[index])
+            requests.update(at: index, body)
             generation &+= 1
         }
 

@@ -48,6 +48,9 @@ struct DaemonFlags: ParsableArguments {
     @Flag(name: .long, help: "Run without the dashboard; log to stderr")
     var headless = false
 
+    @Flag(name: .customLong("no-color"), help: "Dashboard without colours (as NO_COLOR=1)")
+    var noColor = false
+
     @Option(name: .long, help: "When held requests are released: auto (once initialised) or manual (key 'a', or SIGUSR1 headless)")
     var activation: ActivationMode = .auto
 

@@ -13,7 +13,8 @@ struct DaemonTUICommand: ParsableCommand {
         discussion: """
             Serves the Docker Remote API on every -H address (default: \(DaemonOptions.defaultHost)) and shows \
             listeners, routes, requests and the listen buffer in an ncurses dashboard. With --headless (or when \
-            stdout is not a terminal) it runs without the screen and logs to stderr.
+            stdout is not a terminal) it runs without the screen and logs to stderr; with the dashboard the log goes \
+            to <data-root>/dashboard.log.
             """,
         version: DaemonVersion.current)
 
@@ -37,7 +38,9 @@ struct DaemonTUICommand: ParsableCommand {
         if !flags.headless && !interactive {
             FileHandle.standardError.write(Data("daemon-tui: stdout is not a terminal: running headless (--headless)\n".utf8))
         }
-        let status = HeadlessRunner(options: options, logLevel: flags.logLevel.level).run()
+        let status = flags.headless || !interactive
+            ? HeadlessRunner(options: options, logLevel: flags.logLevel.level).run()
+            : DashboardRunner(options: options, logLevel: flags.logLevel.level, noColor: flags.noColor).run()
         Foundation.exit(status)
     }
 }

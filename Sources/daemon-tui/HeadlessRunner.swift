@@ -59,20 +59,20 @@ struct HeadlessRunner {
 }
 
 /// Runs `body` on the concurrency pool and blocks the calling thread until it returns.
-func blockingAwait(_ body: @escaping @Sendable () async -> Int32) -> Int32 {
+func blockingAwait<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
     let semaphore = DispatchSemaphore(value: 0)
-    let result = ResultBox()
+    let result = ResultBox<T>()
     Task {
         result.value = await body()
         semaphore.signal()
     }
     semaphore.wait()
-    return result.value
+    return result.value!
 }
 
-private final class ResultBox: @unchecked Sendable {
+private final class ResultBox<T>: @unchecked Sendable {
     // Written once by the task before it signals the semaphore the reader waits on.
-    var value: Int32 = 0
+    var value: T?
 }
 
 /// Signal handling through dispatch sources (the signals are ignored for the default disposition).

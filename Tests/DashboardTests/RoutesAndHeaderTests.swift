@@ -80,4 +80,15 @@ struct RoutesAndHeaderTests {
         let tcpRow = grid.lines.first { $0.contains("L2  tcp") }
         #expect(tcpRow?.contains("verify") == true)
     }
+
+    @Test("a listener's failed TLS handshakes are counted beside its TLS mode, marked by a symbol")
+    func handshakeFailures() {
+        let store = Fixture.store()
+        let tcpRow = { (grid: CellGrid) in grid.lines.first { $0.contains("L2  tcp") } ?? "" }
+        #expect(!tcpRow(Render.screen(store, size: TerminalSize(width: 120, height: 40))).contains("verify ✗"))
+        store.updateListener(Fixture.tcp) { $0.handshakeFailures = 3 }
+        #expect(tcpRow(Render.screen(store, size: TerminalSize(width: 120, height: 40))).contains("verify ✗3"))
+        let ascii = Render.screen(store, size: TerminalSize(width: 80, height: 24), capabilities: Render.vt100)
+        #expect(ascii.lines.contains { $0.contains("tcp") && $0.contains("verify x3") })
+    }
 }

@@ -62,6 +62,26 @@ struct ListenerTests {
         }
     }
 
+    @Test("listeners are numbered in -H order; a later address failing removes the unix socket already bound")
+    func orderAndAbandon() async throws {
+        let directory = try TemporaryDirectory(prefix: "or")
+        defer { directory.remove() }
+        for _ in 0..<5 {
+            let server = try await TestServer.start(["unix://\(directory.file("o.sock"))", "tcp://127.0.0.1:0", "unix://\(directory.file("p.sock"))"])
+            #expect(server.listeners.map(\.boundAddress.first) == ["/", "1", "/"])
+            #expect(server.listeners.map(\.id) == server.listeners.map(\.id).sorted())
+            #expect(server.listeners[0].boundAddress.hasSuffix("o.sock") && server.listeners[2].boundAddress.hasSuffix("p.sock"))
+            await server.stop()
+        }
+        let first = try await TestServer.start(["tcp://127.0.0.1:0"])
+        defer { Task { await first.stop() } }
+        let path = directory.file("q.sock")
+        await #expect(throws: (any Error).self) {
+            _ = try await TestServer.start(["unix://\(path)", "tcp://127.0.0.1:\(first.port())"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("a bad unix path fails with the address and the cause")
     func badPath() async throws {
         await #expect {

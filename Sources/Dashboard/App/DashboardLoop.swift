@@ -99,7 +99,7 @@ struct DashboardLoop {
     /// How often the screen must be redrawn with no feed change: ages and live durations tick while something is
     /// held or running; sparklines scroll while they show anything; otherwise never.
     static func clockPeriod(_ s: TrafficSnapshot, model: DashboardModel, now: Date) -> TimeInterval? {
-        if s.activation.holding || s.requests.last(where: { $0.isLive }) != nil { return 0.25 }
+        if s.activation.holding || s.requests.liveCount > 0 { return 0.25 }
         if case .response(let state) = model.overlay, state.outcome == nil { return 0.25 }
         if s.jobs.contains(where: { $0.status == .running }) { return 1 }
         let sparking = s.listeners.contains { $0.requestRate.series(at: now).contains { $0 > 0 } }

@@ -55,6 +55,14 @@ public final class CursesTerminal: Terminal {
         _ = dtui_keypad_on()
         curs_set(0)
         set_escdelay(25)
+        // ncurses 6.4 treats a screen made by newterm as not yet initialised until it has been through endwin and
+        // refresh once, and until then flushes its output at every cursor move: a frame would leave in dozens of tiny
+        // writes, each waking the terminal (which then competes with the server for the CPU). One round trip now,
+        // before anything is drawn, makes a frame one write.
+        def_prog_mode()
+        endwin()
+        reset_prog_mode()
+        _ = dtui_refresh()
         // Home/End arrive in several dialects (xterm, rxvt, the Linux console, tmux with a foreign TERM); a
         // terminfo entry names only one of them, the others would otherwise come through as ESC [ 1 ~.
         for (sequence, key) in [

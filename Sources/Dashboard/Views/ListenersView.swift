@@ -1,14 +1,14 @@
 import Foundation
 import Traffic
 
-/// The Listeners pane: one row per `-H` address with its TLS mode, socket permissions, state, held requests,
-/// open connections, total requests and a req/s sparkline.
+/// The Listeners pane: one row per `-H` address with its TLS mode (and failed handshakes), socket permissions,
+/// state, held requests, open connections, total requests and a req/s sparkline.
 enum ListenersView {
     static let columns = [
         TableColumn(title: "ID", width: 3, dropOrder: 4),
         TableColumn(title: "PROTO", width: 5),
         TableColumn(title: "ADDRESS", width: 16, flex: 3),
-        TableColumn(title: "TLS", width: 6),
+        TableColumn(title: "TLS", width: 10),
         TableColumn(title: "UNIX", width: 11, dropOrder: 3),
         TableColumn(title: "STATE", width: 10),
         TableColumn(title: "HELD", width: 4, alignment: .right),
@@ -53,7 +53,8 @@ enum ListenersView {
             [TextSegment(l.id.description, theme.dim)],
             [TextSegment(l.proto)],
             [TextSegment(l.boundAddress.isEmpty ? l.address : l.boundAddress, theme.bold)],
-            [tls],
+            l.handshakeFailures > 0
+                ? [tls, TextSegment(" \(theme.statusSymbol(500))\(l.handshakeFailures)", theme.error)] : [tls],
             [TextSegment(unix.isEmpty ? "-" : unix)],
             [state(l.state, theme: theme)],
             [TextSegment("\(l.heldRequests)", l.heldRequests > 0 ? theme.held : .plain)],

@@ -1,0 +1,92 @@
+import DequeModule
+
+/// The request history: a collection of records, oldest first, stored in fixed-size chunks that are shared
+/// copy-on-write one by one.
+///
+/// A snapshot of the history shares every chunk with the store. When the server then updates a request, only the
+/// chunk holding it is copied (a few dozen records), not the whole history: with the dashboard taking up to 20
+/// snapshots a second, copying thousands of records under the store's lock on the request path would halve the
+/// server's throughput.
+public struct RequestHistory: RandomAccessCollection, Sendable {
+    /// Records per chunk.
+    static let chunkSize = 64
+
+    /// A run of consecutive records; shared between the store and its snapshots until one of them writes.
+    private final class Chunk: @unchecked Sendable {
+        // Mutated only through `RequestHistory`, and only when uniquely referenced (the store's own copy, under
+        // its lock); a shared chunk is copied before any write, so readers never see a change.
+        var records: [RequestRecord]
+
+        init(_ records: [RequestRecord]) {
+            self.records = records
+            self.records.reserveCapacity(RequestHistory.chunkSize)
+        }
+    }
+
+    private var chunks: Deque<Chunk> = []
+    /// How many records at the front of the first chunk were removed.
+    private var skipped = 0
+    /// How many records the history holds.
+    public private(set) var count = 0
+    /// How many records are live (not done), kept up to date by every change so readers need not scan.
+    public private(set) var liveCount = 0
+
+    /// An empty history.
+    public init() {}
+
+    /// 0: the oldest record.
+    public var startIndex: Int { 0 }
+    /// `count`: one past the newest record.
+    public var endIndex: Int { count }
+
+    /// The record at `position` (0 is the oldest).
+    public subscript(position: Int) -> RequestRecord {
+        precondition(position >= 0 && position < count, "request history index out of range")
+        let (chunk, offset) = location(of: position)
+        return chunks[chunk].records[offset]
+    }
+
+    /// Appends a record at the end.
+    mutating func append(_ record: RequestRecord) {
+        if let last = chunks.indices.last, chunks[last].records.count < Self.chunkSize {
+            makeUnique(last)
+            chunks[last].records.append(record)
+        } else {
+            chunks.append(Chunk([record]))
+        }
+        count += 1
+        if record.isLive { liveCount += 1 }
+    }
+
+    /// Removes the oldest record.
+    mutating func removeFirst() {
+        precondition(count > 0, "removeFirst on an empty request history")
+        if self[0].isLive { liveCount -= 1 }
+        count -= 1
+        skipped += 1
+        if skipped == chunks[0].records.count {
+            chunks.removeFirst()
+            skipped = 0
+        }
+    }
+
+    /// Changes the record at `position` in place, copying its chunk first if a snapshot shares it.
+    mutating func update(at position: Int, _ body: (inout RequestRecord) -> Void) {
+        precondition(position >= 0 && position < count, "request history index out of range")
+        let (chunk, offset) = location(of: position)
+        makeUnique(chunk)
+        let wasLive = chunks[chunk].records[offset].isLive
+        body(&chunks[chunk].records[offset])
+        let isLive = chunks[chunk].records[offset].isLive
+        if wasLive != isLive { liveCount += isLive ? 1 : -1 }
+    }
+
+    private func location(of position: Int) -> (chunk: Int, offset: Int) {
+        let absolute = position + skipped
+        return (absolute / Self.chunkSize, absolute % Self.chunkSize)
+    }
+
+    private mutating func makeUnique(_ chunk: Int) {
+        if !isKnownUniquelyReferenced(&chunks[chunk]) { chunks[chunk] = Chunk(chunks[chunk].records) }
+    }
+}
