@@ -64,8 +64,21 @@ enum ContainerWireMapping {
             driver: record.Rootfs?.isOverlay == false ? "vfs" : "overlay2",
             hostConfig: wireHostConfig(record.HostConfig),
             graphDriver: .init(name: record.Rootfs?.isOverlay == false ? "vfs" : "overlay2", data: graphData),
-            sizeRw: details.sizeRw, sizeRootFs: details.sizeRootFs, mounts: binds, config: try wireConfig(record.Config))
+            sizeRw: details.sizeRw, sizeRootFs: details.sizeRootFs, mounts: binds, config: try wireConfig(record.Config),
+            networkSettings: ContainerNetworkSettings(networks: [networkName(record.HostConfig.NetworkMode): endpoint]))
     }
+
+    /// The network a container is attached to: `none`, or the host's (daemon-tui has no bridge; `default`
+    /// and `bridge` containers share the host's network).
+    static func networkName(_ mode: String?) -> String {
+        mode == "none" ? "none" : "host"
+    }
+
+    /// An endpoint without addresses (none are assigned: the network is the host's, or none).
+    private static let endpoint = JSONValue.object([
+        "NetworkID": .string(""), "EndpointID": .string(""), "Gateway": .string(""), "IPAddress": .string(""),
+        "IPPrefixLen": .integer(0), "MacAddress": .string(""),
+    ])
 
     static func streamKind(_ stream: Runtime.OutputStream) -> ContainerStreamKind {
         switch stream {

@@ -63,6 +63,8 @@ struct ContainerCLITests {
             #expect(logs == "started")
             let state = try await daemon.output(["inspect", "--format", "{{.State.Status}} {{.State.Running}} {{.Name}} {{.Config.Image}}", "web"])
             #expect(state == "running true /web bb")
+            let networks = try await daemon.output(["inspect", "--format", "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}", "web"])
+            #expect(networks == "host", "no bridge: the container shares the host's network")
             let pid = try await daemon.output(["inspect", "--format", "{{.State.Pid}}", "web"])
             #expect((Int(pid) ?? 0) > 1)
             let top = try await daemon.output(["top", "web"])
