@@ -60,6 +60,7 @@ struct ContainerReferenceEngineTests {
         (["start", "-a", "once"], nil),
         (["logs", "once"], nil),
         (["rm", "once"], nil),
+        (["rmi", "committed:1"], nil),
         (["logs", "nosuch"], nil),
         (["inspect", "nosuch"], nil),
         (["ps", "-a", "-q"], nil),
