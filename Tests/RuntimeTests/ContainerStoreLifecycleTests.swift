@@ -138,6 +138,14 @@ struct ContainerStoreLifecycleTests {
         try await store.remove(id)
         #expect(await late.value == 42)
 
+        // A waiter whose client goes away (its task is cancelled) stops waiting at once.
+        let other = try await store.create(name: nil, config: ContainerFixture.config(), hostConfig: .init())
+        let abandoned = try await store.waiter(other, condition: .removed)
+        let waiting = Task { await abandoned.exitCode() }
+        try await Task.sleep(for: .milliseconds(50))
+        waiting.cancel()
+        #expect(await waiting.value == -1)
+
         #expect(throws: DaemonError.self) { try WaitCondition(parameter: "sometime") }
         #expect(try WaitCondition(parameter: "") == .notRunning)
         await #expect { try await store.waiter("gone", condition: .nextExit) } throws: { $0.errorKind == .notFound }

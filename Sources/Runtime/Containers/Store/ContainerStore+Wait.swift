@@ -29,7 +29,7 @@ public struct ContainerWaiter: Sendable {
     let immediate: Int32?
     let latch: ExitLatch?
 
-    /// The exit code, once the condition holds.
+    /// The exit code, once the condition holds (-1 if the waiting task is cancelled first: its client left).
     public func exitCode() async -> Int32 {
         if let immediate { return immediate }
         return await latch!.value()
