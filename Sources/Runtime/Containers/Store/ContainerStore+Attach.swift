@@ -27,6 +27,8 @@ extension ContainerStore {
             session = try await process.attach(stdin: withStdin)
         } else {
             let pending = PendingAttach(wantsStdin: withStdin)
+            // Clients that attached and left before any start are forgotten here.
+            containers[id]!.pendingAttaches.removeAll { $0.isClosed }
             containers[id]!.pendingAttaches.append(pending)
             session = pending
         }
