@@ -216,9 +216,6 @@ public final class Daemon: Sendable {
     // MARK: Helpers
 
     private func prepareDataRoot() throws {
-        // As dockerd's setDefaultUmask: the directories the runtime makes (a container's overlay upper
-        // directory is its `/`) must not inherit a stricter mask from whoever started the daemon.
-        umask(0o022)
         do {
             try FileManager.default.createDirectory(atPath: options.dataRoot, withIntermediateDirectories: true)
         } catch {
