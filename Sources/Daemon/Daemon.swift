@@ -64,6 +64,10 @@ public final class Daemon: Sendable {
     /// Creates the data root, writes the pid file, then creates and runs the `serveapi` job; returns once
     /// every listener is bound (or throws with the listener's error).
     public func start() async throws -> [ListenerRecord] {
+        // As dockerd's setDefaultUmask: the daemon creates container root filesystems, layers and sockets, and
+        // their modes must not depend on the umask it was started with (a umask of 0777 inherited from a
+        // parent made every container's / untraversable for non-root users).
+        umask(0o022)
         try prepareDataRoot()
         let apiVersion = try checkedAPIVersion()
         try engine.register("acceptconnections") { [listenBuffer] job in
