@@ -122,7 +122,16 @@ struct ContainerStoreCreateTests {
             ContainerHostConfig(NetworkMode: "overlay-net"),
             ContainerHostConfig(Binds: ["relative:/x"]),
         ]
-        for hostConfig in refused {
+        let badConfigs = [
+            ContainerFixture.config { $0.WorkingDir = "relative/dir" },
+            ContainerFixture.config { $0.StopSignal = "SIGNOPE" },
+        ]
+        for config in badConfigs {
+            await #expect { try await store.create(name: nil, config: config, hostConfig: .init()) } throws: {
+                $0.errorKind == .invalidParameter
+            }
+        }
+        for hostConfig in refused + [ContainerHostConfig(RestartPolicy: RestartPolicy(Name: "on-failure", MaximumRetryCount: -1))] {
             await #expect { try await store.create(name: nil, config: ContainerFixture.config(), hostConfig: hostConfig) } throws: {
                 $0.errorKind == .invalidParameter
             }

@@ -13,6 +13,7 @@ extension ContainerStore {
         let imageConfig = try await images.runConfig(of: imageID)
         var merged = ContainerConfigMerge.merge(config, image: imageConfig)
         let line = try ContainerConfigMerge.commandLine(merged)
+        try Self.validate(merged)
         try Self.validate(hostConfig)
         let requestedName = try name.flatMap { $0.isEmpty ? nil : try ContainerNames.validated($0) }
 
@@ -58,6 +59,14 @@ extension ContainerStore {
         }
     }
 
+    /// Docker's config checks: an absolute working directory, a known stop signal.
+    static func validate(_ config: ImageRunConfig) throws {
+        if let workingDir = config.WorkingDir, !workingDir.isEmpty, !workingDir.hasPrefix("/") {
+            throw DaemonError.invalidParameter("the working directory '\(workingDir)' is invalid, it needs to be an absolute path")
+        }
+        if let stopSignal = config.StopSignal, !stopSignal.isEmpty { _ = try SignalName.parse(stopSignal) }
+    }
+
     /// Docker's host-config checks for what daemon-tui supports.
     static func validate(_ hostConfig: ContainerHostConfig) throws {
         let policy = hostConfig.RestartPolicy?.Name ?? ""
@@ -66,6 +75,9 @@ extension ContainerStore {
         }
         if hostConfig.AutoRemove == true, !["", "no"].contains(policy) {
             throw DaemonError.invalidParameter("can't create 'AutoRemove' container with restart policy")
+        }
+        if let count = hostConfig.RestartPolicy?.MaximumRetryCount, count < 0 {
+            throw DaemonError.invalidParameter("invalid restart policy: maximum retry count cannot be negative")
         }
         if let count = hostConfig.RestartPolicy?.MaximumRetryCount, count != 0, policy != "on-failure" {
             throw DaemonError.invalidParameter("invalid restart policy: maximum retry count can only be used with 'on-failure'")
