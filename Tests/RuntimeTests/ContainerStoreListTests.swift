@@ -47,6 +47,11 @@ struct ContainerStoreListTests {
         #expect(try await names(["before": ["exited0"]]) == ["/running", "/created"])
         #expect(try await names(["since": ["running"]]) == ["/exited3", "/exited0"])
 
+        #expect(try await names(all: true, ["network": ["host"]]).count == 4)
+        #expect(try await names(all: true, ["network": ["none"]]) == [])
+        #expect(try await names(all: true, ["is-task": ["false"]]).count == 4)
+        #expect(try await names(all: true, ["health": ["healthy"]]) == [])
+        #expect(try await names(all: true, ["publish": ["80"]]) == [])
         #expect(throws: DaemonError.self) { try ContainerListFilters(["status": ["sleeping"]]) }
         #expect(throws: DaemonError.self) { try ContainerListFilters(["colour": ["blue"]]) }
         #expect(throws: DaemonError.self) { try ContainerListFilters(["exited": ["x"]]) }

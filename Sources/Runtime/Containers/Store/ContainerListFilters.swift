@@ -12,6 +12,10 @@ public struct ContainerListFilters: Sendable {
     var exitCodes: [Int32] = []
     var before: String?
     var since: String?
+    var networks: [String] = []
+    /// A filter on something no container here has (health checks, volumes, published or exposed ports,
+    /// swarm tasks): it matches nothing.
+    var matchesNone = false
 
     /// No filters.
     public static let none = ContainerListFilters()
@@ -41,6 +45,13 @@ public struct ContainerListFilters: Sendable {
                 }
             case "before": before = values.last
             case "since": since = values.last
+            case "network": networks = values
+            case "health", "volume", "publish", "expose": matchesNone = matchesNone || !values.isEmpty
+            case "is-task":
+                guard values.allSatisfy({ $0 == "true" || $0 == "false" }) else {
+                    throw DaemonError.invalidParameter("invalid filter 'is-task=\(values.joined(separator: ","))'")
+                }
+                matchesNone = matchesNone || values.contains("true")
             default: throw DaemonError.invalidParameter("invalid filter '\(key)'")
             }
         }
@@ -51,6 +62,11 @@ public struct ContainerListFilters: Sendable {
 
     /// The checks that need no other container (ancestors arrive resolved to image IDs).
     func matches(_ record: ContainerRecord, ancestorIDs: Set<String>) -> Bool {
+        if matchesNone { return false }
+        if !networks.isEmpty {
+            let network = record.HostConfig.NetworkMode == "none" ? "none" : "host"
+            if !networks.contains(network) { return false }
+        }
         if !ids.isEmpty, !ids.contains(where: { record.ID.hasPrefix($0) }) { return false }
         if !names.isEmpty, !names.contains(where: { Self.nameMatches($0, record.shortName) }) { return false }
         if !statuses.isEmpty, !statuses.contains(record.State.Status) { return false }
