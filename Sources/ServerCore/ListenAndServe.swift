@@ -63,26 +63,29 @@ public enum ListenAndServe {
 
         case .unix(let path):
             let id = context.ids.allocate()
-            // Docker's rule: the socket is born with mode 0000 (umask 0777) so nobody can reach it before
-            // its owner and mode are set.
-            let previous = umask(0o777)
+            let staging = try UnixSocketStaging.make(finalPath: path)
             let channel: NIOAsyncChannel<Listener.Connection, Never>
+            // Without a staging directory (a path too long to stage), Docker's way: the socket is born with
+            // mode 0000 (umask 0777) so nobody can reach it before its owner and mode are set.
+            let previous = staging == nil ? umask(0o777) : nil
             do {
                 channel = try await bootstrap(configuration, context, tls: nil, id: id)
-                    .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) {
+                    .bind(unixDomainSocketPath: staging?.socketPath ?? path, cleanupExistingSocketFile: staging == nil) {
                         HTTPChannelInitializer(tls: nil, limits: configuration.limits, listener: id, traffic: context.traffic).initialize($0)
                     }
-                umask(previous)
+                if let previous { umask(previous) }
             } catch {
-                umask(previous)
+                if let previous { umask(previous) }
+                staging?.discard()
                 throw error
             }
             let group: String?
             do {
-                group = try UnixSocketPermissions.apply(to: path, group: configuration.socketGroup, logger: context.logger)
+                group = try UnixSocketPermissions.apply(to: staging?.socketPath ?? path, group: configuration.socketGroup, logger: context.logger)
+                try staging?.publish()
             } catch {
                 try? await channel.channel.close()
-                unlink(path)
+                if let staging { staging.discard() } else { unlink(path) }
                 throw error
             }
             context.logger.info("API listen on \(path)")

@@ -90,7 +90,8 @@ struct HTTPServingTests {
     @Test("a connection idle between requests is closed; a live stream is not cut")
     func idleTimeout() async throws {
         var configuration = ServeAPIConfiguration(socketGroup: "")
-        configuration.limits.idleTimeout = .milliseconds(300)
+        // 1 s: long enough that a loaded machine sends the request before it fires, short beside the 3 s stream.
+        configuration.limits.idleTimeout = .seconds(1)
         let server = try await TestServer.start(["tcp://127.0.0.1:0"], configuration: configuration)
         defer { Task { await server.stop() } }
 
@@ -98,8 +99,8 @@ struct HTTPServingTests {
         #expect(await idle.receive(timeout: 15).closed)
 
         let streaming = try await RawConnection.open(port: server.port())
-        try await streaming.write("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n")
-        let response = try await streaming.response(timeout: 5)
+        try await streaming.write("GET /long-stream HTTP/1.1\r\nHost: x\r\n\r\n")
+        let response = try await streaming.response(timeout: 15)
         #expect(response.bodyText == (0..<5).map { "chunk \($0)\n" }.joined())
     }
 

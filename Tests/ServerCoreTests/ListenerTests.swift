@@ -82,6 +82,28 @@ struct ListenerTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("a unix socket is bound privately and moved into place: the umask is left alone, other files are never replaced")
+    func staging() async throws {
+        let directory = try TemporaryDirectory(prefix: "st")
+        defer { directory.remove() }
+        let before = umask(0o022)
+        umask(before)
+        let server = try await TestServer.start(["unix://\(directory.file("s.sock"))"], configuration: ServeAPIConfiguration(socketGroup: "root"))
+        let during = umask(0o022)
+        umask(during)
+        #expect(during == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["s.sock"])
+        await server.stop()
+
+        let file = directory.file("not-a-socket")
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: file))
+        await #expect {
+            _ = try await TestServer.start(["unix://\(file)"])
+        } throws: { "\($0)".contains("not a socket") }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "keep me")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["not-a-socket"])
+    }
+
     @Test("a bad unix path fails with the address and the cause")
     func badPath() async throws {
         await #expect {

@@ -27,11 +27,11 @@ struct EchoResponder: HTTPResponder {
                 headers: ["Connection": "Upgrade", "Upgrade": "tcp"])
             for try await chunk in stream.inbound { try await stream.write(chunk) }
             await stream.closeWrite()
-        case "/stream":
+        case "/stream", "/long-stream":
             try await writer.writeHead(status: .ok, headers: ["Content-Type": "text/plain"])
             for i in 0..<5 {
                 try await writer.write("chunk \(i)\n")
-                try await Task.sleep(for: .milliseconds(200))
+                try await Task.sleep(for: .milliseconds(request.head.uri == "/stream" ? 200 : 600))
             }
             try await writer.end()
         case "/slow":
