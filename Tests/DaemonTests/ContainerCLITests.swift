@@ -187,6 +187,17 @@ struct ContainerCLITests {
             let history = try await daemon.output(["history", "--format", "{{.Comment}}", "changed:1"])
             #expect(history.split(separator: "\n").first == "with a file")
 
+            // The new layer holds the container's changes, not the files the runtime gives every container.
+            let saveDirectory = try TemporaryDirectory(prefix: "dts")
+            defer { saveDirectory.remove() }
+            #expect(try await daemon.docker(["save", "-o", saveDirectory.file("changed.tar"), "changed:1"]).status == 0)
+            _ = try await Command.run("tar", ["-xf", saveDirectory.file("changed.tar"), "-C", saveDirectory.path])
+            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: saveDirectory.file("manifest.json"))))
+            let layers = try #require(((manifest as? [[String: Any]])?.first?["Layers"]) as? [String])
+            let top = try await Command.run("tar", ["-tf", saveDirectory.file(try #require(layers.last))]).stdout
+            #expect(top.contains("newfile") && top.contains("bin/.wh.wc"), "\(top)")
+            #expect(!top.contains("etc/hosts") && !top.contains("etc/hostname") && !top.contains("etc/resolv.conf"), "\(top)")
+
             let directory = try TemporaryDirectory(prefix: "dtx")
             defer { directory.remove() }
             let tar = directory.file("export.tar")

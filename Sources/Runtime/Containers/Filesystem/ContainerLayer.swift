@@ -5,13 +5,16 @@ import Foundation
 enum ContainerLayer {
     /// With overlayfs the upper directory is the layer (converted from overlay's whiteout form); with the
     /// copy fallback it is the whole tree, so the changes against `lowerLayers` pick the entries.
+    /// Paths in `excluding` (absolute, as seen inside the container) are left out.
     static func items(
-        upperDirectory: String, isOverlay: Bool, lowerLayers: [String], lowerExtractions: [ExtractionResult]
+        upperDirectory: String, isOverlay: Bool, lowerLayers: [String], lowerExtractions: [ExtractionResult],
+        excluding: Set<String> = []
     ) throws -> () throws -> TarItem? {
         let upper = ContainerArchive.normalized(upperDirectory)
         guard isOverlay else {
             var changes = try ContainerChanges.changes(
-                upperDirectory: upper, isOverlay: false, lowerLayers: lowerLayers, lowerExtractions: lowerExtractions)[...]
+                upperDirectory: upper, isOverlay: false, lowerLayers: lowerLayers, lowerExtractions: lowerExtractions
+            ).filter { !excluding.contains($0.path) }[...]
             return {
                 guard let change = changes.popFirst() else { return nil }
                 let relative = String(change.path.dropFirst())
@@ -22,7 +25,9 @@ enum ContainerLayer {
         var queued: [TarItem] = []
         return {
             if !queued.isEmpty { return queued.removeFirst() }
-            guard let entry = walker.next() else { return nil }
+            var next = walker.next()
+            while let entry = next, excluding.contains("/" + entry.relative) { next = walker.next() }
+            guard let entry = next else { return nil }
             if LowerLayers.isWhiteoutDevice(entry.info) { return .emptyFile(name: whiteoutName(entry.relative)) }
             if entry.isDirectory && OverlayXattr.isOpaque(entry.path) {
                 queued.append(.emptyFile(name: entry.relative + "/.wh..wh..opq"))
@@ -33,10 +38,12 @@ enum ContainerLayer {
 
     /// Writes the layer tar to `file`; returns how many entries it has (0: an empty layer).
     static func write(
-        upperDirectory: String, isOverlay: Bool, lowerLayers: [String], lowerExtractions: [ExtractionResult], to file: URL
+        upperDirectory: String, isOverlay: Bool, lowerLayers: [String], lowerExtractions: [ExtractionResult],
+        excluding: Set<String> = [], to file: URL
     ) throws -> Int {
         let writer = try DiskTarWriter(source: try items(
-            upperDirectory: upperDirectory, isOverlay: isOverlay, lowerLayers: lowerLayers, lowerExtractions: lowerExtractions))
+            upperDirectory: upperDirectory, isOverlay: isOverlay, lowerLayers: lowerLayers, lowerExtractions: lowerExtractions,
+            excluding: excluding))
         guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
             throw ImageStoreError.system(POSIXFailure(operation: "create", path: file.path).description)
         }

@@ -98,7 +98,7 @@ extension ContainerStore {
         let imageID = try await images.commit(CommitOptions(
             containerID: id, image: record.Image, config: imageConfig, changes: changes, comment: comment,
             author: author, repository: repository, tag: tag, upperDirectory: mount.upperDirectory,
-            isOverlay: mount.isOverlay))
+            isOverlay: mount.isOverlay, excludedPaths: Self.runtimeFiles))
         publish("commit", record, ["comment": comment, "author": author])
         return imageID
     }

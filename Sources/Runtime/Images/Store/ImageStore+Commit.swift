@@ -24,11 +24,15 @@ public struct CommitOptions: Sendable {
     public var upperDirectory: String
     /// Whether `upperDirectory` is an overlay upper dir.
     public var isOverlay: Bool
+    /// Paths inside the container (`/etc/hosts`…) left out of the new layer: files the runtime provides to every
+    /// container, which Docker keeps in a layer of their own that commits never include.
+    public var excludedPaths: Set<String>
 
     /// Commit parameters.
     public init(
         containerID: String, image: String, config: ImageRunConfig, changes: [String] = [], comment: String = "",
-        author: String = "", repository: String = "", tag: String = "", upperDirectory: String, isOverlay: Bool
+        author: String = "", repository: String = "", tag: String = "", upperDirectory: String, isOverlay: Bool,
+        excludedPaths: Set<String> = []
     ) {
         self.containerID = containerID
         self.image = image
@@ -40,6 +44,7 @@ public struct CommitOptions: Sendable {
         self.tag = tag
         self.upperDirectory = upperDirectory
         self.isOverlay = isOverlay
+        self.excludedPaths = excludedPaths
     }
 }
 
@@ -80,7 +85,7 @@ extension ImageStore {
             let staged = try await BlockingWork.run { () throws -> StagedLayer? in
                 let entries = try ContainerLayer.write(
                     upperDirectory: options.upperDirectory, isOverlay: options.isOverlay,
-                    lowerLayers: lowerLayers, lowerExtractions: lowerExtractions, to: tar)
+                    lowerLayers: lowerLayers, lowerExtractions: lowerExtractions, excluding: options.excludedPaths, to: tar)
                 guard entries > 0 else { return nil }
                 return try LayerStager.stage(tar, in: staging.appendingPathComponent("layer"))
             }
