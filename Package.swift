@@ -30,6 +30,9 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
         .target(name: "Errdefs"),
+        // Signal names and numbers as dockerd parses them: the routes (`kill?signal=`) and the container store
+        // (`StopSignal`) share one table.
+        .target(name: "Signals", dependencies: ["Errdefs"]),
         .target(name: "CContainer"),
         .target(
             name: "Engine",
@@ -55,7 +58,7 @@ let package = Package(
         .target(
             name: "APIServer",
             dependencies: [
-                "ServerCore", "Traffic", "Errdefs",
+                "ServerCore", "Traffic", "Errdefs", "Signals",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -64,7 +67,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "Errdefs", "CArchive", "CContainer",
+                "Errdefs", "CArchive", "CContainer", "Signals",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

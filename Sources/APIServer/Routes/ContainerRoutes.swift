@@ -1,5 +1,6 @@
 import Errdefs
 import Foundation
+import Signals
 
 /// The seed's container routes, plus `POST /commit`. Without a container backend every route answers 501.
 struct ContainerRoutes: Sendable {

@@ -1,5 +1,6 @@
 import Errdefs
 import Foundation
+import Signals
 
 extension ContainerStore {
     /// `POST /containers/create`: resolves the image (404 `No such image: X`), merges its defaults, checks
@@ -64,7 +65,7 @@ extension ContainerStore {
         if let workingDir = config.WorkingDir, !workingDir.isEmpty, !workingDir.hasPrefix("/") {
             throw DaemonError.invalidParameter("the working directory '\(workingDir)' is invalid, it needs to be an absolute path")
         }
-        if let stopSignal = config.StopSignal, !stopSignal.isEmpty { _ = try SignalName.parse(stopSignal) }
+        if let stopSignal = config.StopSignal, !stopSignal.isEmpty { _ = try SignalName.number(stopSignal) }
     }
 
     /// Docker's host-config checks for what daemon-tui supports.

@@ -1,5 +1,6 @@
 import Errdefs
 import Foundation
+import Signals
 
 extension ContainerStore {
     /// `POST /containers/{name}/stop`: the stop signal (`signal`, else the container's `StopSignal`, else
@@ -9,7 +10,7 @@ extension ContainerStore {
         let id = try resolveID(nameOrID)
         let entry = containers[id]!
         guard entry.record.State.isRunning, let process = entry.process else { throw DaemonError.notModified() }
-        let stopSignal = try SignalName.parse(signal ?? entry.record.Config.StopSignal.flatMap { $0.isEmpty ? nil : $0 } ?? "SIGTERM")
+        let stopSignal = try SignalName.number(signal ?? entry.record.Config.StopSignal.flatMap { $0.isEmpty ? nil : $0 } ?? "SIGTERM")
         let seconds = timeout ?? entry.record.Config.StopTimeout ?? 10
         containers[id]!.stopping = true
         let exited = entry.nextExit
@@ -27,7 +28,7 @@ extension ContainerStore {
     /// running; event `kill`. For SIGKILL it returns once the exit is recorded.
     public func kill(_ nameOrID: String, signal: String? = nil) async throws {
         let id = try resolveID(nameOrID)
-        let number = try SignalName.parse(signal.flatMap { $0.isEmpty ? nil : $0 } ?? "SIGKILL")
+        let number = try SignalName.number(signal.flatMap { $0.isEmpty ? nil : $0 } ?? "SIGKILL")
         let entry = containers[id]!
         guard entry.record.State.isRunning, let process = entry.process else {
             throw DaemonError.conflict("cannot kill container: \(nameOrID): container \(id) is not running")
