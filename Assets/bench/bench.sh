@@ -10,6 +10,7 @@
 # Needs: wrk (apt-get install wrk). Run as root so dockerd can start.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. Assets/bench/lib.sh
 
 duration=10
 rounds=3
@@ -33,11 +34,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_ping() {
-  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$1/_ping" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "server on port $1 did not answer" >&2; return 1
-}
 
 echo "building daemon-tui (release)…" >&2
 swift build -c release --product daemon-tui >/dev/null
@@ -69,20 +65,6 @@ else
   echo "dockerd is not installed (apt-get install docker.io): daemon-tui only" >&2
 fi
 
-# Prints "REQ_PER_SEC P99_MS" for one wrk run.
-measure() {
-  local out rps p99
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$1$2")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  case "$p99" in
-    *us) p99=$(awk -v v="${p99%us}" 'BEGIN {printf "%.2f", v / 1000}') ;;
-    *ms) p99=${p99%ms} ;;
-    *s) p99=$(awk -v v="${p99%s}" 'BEGIN {printf "%.2f", v * 1000}') ;;
-  esac
-  echo "$rps $p99"
-}
-
 declare -A dt_rps dt_p99 ref_rps ref_p99
 paths=(/_ping /v1.41/version)
 for round in $(seq "$rounds"); do
@@ -95,7 +77,6 @@ for round in $(seq "$rounds"); do
   done
 done
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
 
 echo
 echo "wrk -t2 -c$connections -d${duration}s, median of $rounds rounds, loopback TCP, $(nproc) cores"

@@ -14,6 +14,7 @@
 # load. Both run with -l warn, so neither writes a log line per request. Needs: wrk, tmux, curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. Assets/bench/lib.sh
 
 binary=""
 duration=10
@@ -51,11 +52,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_ping() {
-  for _ in $(seq 300); do curl -sf "http://127.0.0.1:$1/_ping" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "server on port $1 did not answer" >&2; return 1
-}
 wait_file() {
   for _ in $(seq 300); do [ -s "$1" ] && return 0; sleep 0.1; done
   echo "$1 did not appear" >&2; return 1
@@ -94,20 +90,6 @@ h1=$(cpu_seconds "$headless_pid"); d1=$(cpu_seconds "$dash_pid")
 headless_idle=$(percent "$h0" "$h1" "$idle")
 dash_idle=$(percent "$d0" "$d1" "$idle")
 
-# Prints "REQ_PER_SEC P99_MS" for one wrk run.
-measure() {
-  local out rps p99
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$1/_ping")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  case "$p99" in
-    *us) p99=$(awk -v v="${p99%us}" 'BEGIN {printf "%.2f", v / 1000}') ;;
-    *ms) p99=${p99%ms} ;;
-    *s) p99=$(awk -v v="${p99%s}" 'BEGIN {printf "%.2f", v * 1000}') ;;
-  esac
-  echo "$rps $p99"
-}
-
 # The dashboard runs on the process's main thread (thread id = pid): its CPU under load is the UI's share.
 headless_rps=""; headless_p99=""; dash_rps=""; dash_p99=""; headless_cpu=""; load_cpu=""; ui_cpu=""
 for round in $(seq "$rounds"); do
@@ -122,7 +104,6 @@ for round in $(seq "$rounds"); do
 done
 tmux -L "$server" capture-pane -p -t cost | grep -q "/_ping" || echo "warning: the dashboard's log does not show /_ping" >&2
 
-median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "-"}'; }
 hr=$(median "$headless_rps"); hp=$(median "$headless_p99")
 dr=$(median "$dash_rps"); dp=$(median "$dash_p99")
 ratio=$(awk -v a="$dr" -v b="$hr" 'BEGIN {printf "%.2f", a / b}')
