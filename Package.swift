@@ -59,6 +59,8 @@ let package = Package(
             name: "APIServer",
             dependencies: [
                 "ServerCore", "Traffic", "Errdefs", "Signals",
+                // Insecure.SHA1 for the WebSocket handshake's Sec-WebSocket-Accept.
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

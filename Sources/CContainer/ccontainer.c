@@ -554,8 +554,3 @@ int cc_set_nonblocking(int fd) {
     return 0;
 }
 
-int cc_set_cloexec(int fd) {
-    int flags = fcntl(fd, F_GETFD);
-    if (flags < 0 || fcntl(fd, F_SETFD, flags | FD_CLOEXEC) != 0) return -errno;
-    return 0;
-}

@@ -8,7 +8,6 @@ final class DaemonSession: Sendable {
     private struct State {
         var shutdownRequested = false
         var failure: String?
-        var stopped = false
     }
 
     private let state = Mutex(State())
@@ -27,7 +26,6 @@ final class DaemonSession: Sendable {
 
     /// The daemon has stopped; wakes `waitUntilStopped()`.
     func markStopped() {
-        state.withLock { $0.stopped = true }
         stoppedSignal.signal()
     }
 

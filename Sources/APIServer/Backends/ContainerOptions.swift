@@ -62,17 +62,14 @@ public struct ContainerAttachOptions: Sendable, Equatable {
     public var stdout: Bool
     /// `stderr`.
     public var stderr: Bool
-    /// `detachKeys`, as given (the route handles detaching; default Ctrl-P, Ctrl-Q).
-    public var detachKeys: String?
 
     /// Attach options.
-    public init(stream: Bool = true, logs: Bool = false, stdin: Bool = false, stdout: Bool = true, stderr: Bool = true, detachKeys: String? = nil) {
+    public init(stream: Bool = true, logs: Bool = false, stdin: Bool = false, stdout: Bool = true, stderr: Bool = true) {
         self.stream = stream
         self.logs = logs
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
-        self.detachKeys = detachKeys
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// RFC 6455 framing for `GET /containers/{name}/attach/ws`: the handshake's accept value, frames the server
@@ -11,7 +12,7 @@ enum WebSocket {
     /// `Sec-WebSocket-Accept` for the client's `Sec-WebSocket-Key`.
     static func acceptValue(for key: String) -> String {
         let magic = key.trimmingCharacters(in: .whitespaces) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-        return Data(SHA1.digest(Array(magic.utf8))).base64EncodedString()
+        return Data(Insecure.SHA1.hash(data: Data(magic.utf8))).base64EncodedString()
     }
 
     /// One complete, unmasked frame from the server.

@@ -16,7 +16,7 @@ struct ContainerAttachHandler: Sendable {
         let keys = try DetachKeys.parse(query.string("detachKeys"))
         let options = ContainerAttachOptions(
             stream: query.bool("stream"), logs: query.bool("logs"), stdin: query.bool("stdin"),
-            stdout: query.bool("stdout"), stderr: query.bool("stderr"), detachKeys: query.string("detachKeys"))
+            stdout: query.bool("stdout"), stderr: query.bool("stderr"))
         let attachment = try await backend.attachContainer(context.variable("name"), options: options)
         let framing = StreamFraming(tty: attachment.tty)
         let connection: HijackedStream

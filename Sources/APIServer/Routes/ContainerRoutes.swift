@@ -17,10 +17,7 @@ struct ContainerRoutes: Sendable {
                 try await $0.json(try await runtime().containerChanges($0.variable("name")))
             },
             Route(.GET, "/containers/{name:.*}/json", "getContainersByName") { context in
-                var answer = try await runtime().inspectContainer(context.variable("name"), size: context.query.bool("size"))
-                // docker-py's containers.run reads HostConfig.LogConfig.Type unconditionally; the logs are json-file.
-                if answer.hostConfig.logConfig == nil { answer.hostConfig.logConfig = .init(type: "json-file", config: [:]) }
-                try await context.json(answer)
+                try await context.json(try await runtime().inspectContainer(context.variable("name"), size: context.query.bool("size")))
             },
             Route(.GET, "/containers/{name:.*}/top", "getContainersTop") { context in
                 let psArgs = context.query.string("ps_args").flatMap { $0.isEmpty ? nil : $0 } ?? "-ef"

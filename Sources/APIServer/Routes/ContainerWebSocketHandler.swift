@@ -23,8 +23,7 @@ struct ContainerWebSocketHandler: Sendable {
         let keys = try DetachKeys.parse(query.string("detachKeys"))
         let options = ContainerAttachOptions(
             stream: query.bool("stream"), logs: query.bool("logs"), stdin: !selective || query.bool("stdin"),
-            stdout: !selective || query.bool("stdout"), stderr: !selective || query.bool("stderr"),
-            detachKeys: query.string("detachKeys"))
+            stdout: !selective || query.bool("stdout"), stderr: !selective || query.bool("stderr"))
         let attachment = try await backend.attachContainer(context.variable("name"), options: options)
         var response = context.baseHeaders
         response.replaceOrAdd(name: "Upgrade", value: "websocket")

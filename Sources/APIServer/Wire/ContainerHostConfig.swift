@@ -28,7 +28,9 @@ public struct ContainerHostConfig: Sendable, Equatable, Codable {
     public init(
         binds: [String]? = nil, networkMode: String? = nil, restartPolicy: RestartPolicy? = nil,
         autoRemove: Bool? = nil, privileged: Bool? = nil, publishAllPorts: Bool? = nil, readonlyRootfs: Bool? = nil,
-        portBindings: JSONValue? = nil, consoleSize: [Int]? = nil, logConfig: LogConfig? = nil,
+        portBindings: JSONValue? = nil, consoleSize: [Int]? = nil,
+        // docker-py's containers.run reads HostConfig.LogConfig.Type unconditionally; json-file is the only driver.
+        logConfig: LogConfig? = LogConfig(type: "json-file", config: [:]),
         initProcess: Bool? = nil
     ) {
         self.binds = binds

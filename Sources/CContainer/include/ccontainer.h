@@ -108,7 +108,4 @@ int cc_accept(int listener);
 /// Sets O_NONBLOCK on `fd`. Returns 0 or -errno.
 int cc_set_nonblocking(int fd);
 
-/// Sets FD_CLOEXEC on `fd`. Returns 0 or -errno.
-int cc_set_cloexec(int fd);
-
 #endif

@@ -36,17 +36,15 @@ struct UnixSocketStaging {
         var description: String { "\(path) exists and is not a socket" }
     }
 
-    /// Moves the socket to its final path (replacing a stale socket) and removes the private directory.
+    /// Moves the socket to its final path (replacing a stale socket) and removes the private directory. When
+    /// it throws, the staged socket is still there for the caller to `discard()`.
     func publish() throws {
         var existing = stat()
         if lstat(finalPath, &existing) == 0, existing.st_mode & S_IFMT != S_IFSOCK {
-            discard()
             throw NotASocket(path: finalPath)
         }
         guard rename(socketPath, finalPath) == 0 else {
-            let error = UnixSocketPermissions.POSIXError(operation: "rename", path: finalPath)
-            discard()
-            throw error
+            throw UnixSocketPermissions.POSIXError(operation: "rename", path: finalPath)
         }
         rmdir(directory)
     }

@@ -48,7 +48,7 @@ extension ContainerStore {
             case .running(let process):
                 containers[id]!.run += 1
                 containers[id]!.process = process
-                update(id) { $0.State.Pid = process.pid }
+                if record.State.Pid != process.pid { update(id) { $0.State.Pid = process.pid } }
                 logger.info("container still running", metadata: ["container": "\(id)", "pid": "\(process.pid)"])
                 monitor(id, process: process, run: containers[id]!.run)
             case .exited(let status):
