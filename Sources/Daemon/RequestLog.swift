@@ -7,6 +7,8 @@ import Traffic
 /// feed so the log and the dashboard tell the same story.
 enum RequestLog {
     static func attach(to traffic: TrafficStore, logger: Logger) {
+        // The level is fixed at start (`-l`); below info nobody would see the line, so nothing is observed.
+        guard logger.logLevel <= .info else { return }
         let listeners = ListenerNames(traffic: traffic)
         traffic.onRequestFinished { record in
             logger.info("\(line(for: record, listener: listeners.name(record.listener)))")

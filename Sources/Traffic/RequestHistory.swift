@@ -61,7 +61,8 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     /// Removes the oldest record.
     mutating func removeFirst() {
         precondition(count > 0, "removeFirst on an empty request history")
-        if self[0].isLive { liveCount -= 1 }
+        // Read the phase in place: going through `self[0]` would copy the whole record.
+        if chunks[0].records[skipped].isLive { liveCount -= 1 }
         count -= 1
         skipped += 1
         if skipped == chunks[0].records.count {
@@ -75,9 +76,10 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
         precondition(position >= 0 && position < count, "request history index out of range")
         let (chunk, offset) = location(of: position)
         makeUnique(chunk)
-        let wasLive = chunks[chunk].records[offset].isLive
-        body(&chunks[chunk].records[offset])
-        let isLive = chunks[chunk].records[offset].isLive
+        let storage = chunks[chunk]
+        let wasLive = storage.records[offset].isLive
+        body(&storage.records[offset])
+        let isLive = storage.records[offset].isLive
         if wasLive != isLive { liveCount += isLive ? 1 : -1 }
     }
 

@@ -243,27 +243,30 @@ public final class TrafficStore: Sendable {
 
     /// The request is over: updates route and listener statistics and tells the observers.
     public func finishRequest(_ id: RequestID, error: String? = nil, at now: Date = Date()) {
+        let observers = finishObservers.withLock { $0 }
         let finished: RequestRecord? = state.withLock { s in
+            var outcome: (listener: ListenerID, routeID: Int?, status: Int?, duration: TimeInterval)?
             var result: RequestRecord?
             s.withRequest(id) { r in
                 guard r.phase != .done else { return }
-                if r.phase == .held { r.phase = .inFlight }
                 r.phase = .done
                 r.stages.done = now
                 if let error, r.errorMessage == nil { r.errorMessage = error }
-                result = r
+                outcome = (r.listener, r.routeID, r.status, r.duration(now: now))
+                // A copy of the whole record only when someone will read it.
+                if !observers.isEmpty { result = r }
             }
-            guard let r = result else { return nil }
-            if let routeID = r.routeID, s.routes.indices.contains(routeID) {
+            guard let outcome else { return nil }
+            if let routeID = outcome.routeID, s.routes.indices.contains(routeID) {
                 s.routes[routeID].hits += 1
-                if (r.status ?? 500) >= 400 { s.routes[routeID].errors += 1 }
-                s.routes[routeID].latency.record(r.duration(now: now))
+                if (outcome.status ?? 500) >= 400 { s.routes[routeID].errors += 1 }
+                s.routes[routeID].latency.record(outcome.duration)
             }
-            s.withListener(r.listener) { $0.requestRate.record(at: now) }
-            return r
+            s.withListener(outcome.listener) { $0.requestRate.record(at: now) }
+            return result
         }
         guard let finished else { return }
-        for observer in finishObservers.withLock({ $0 }) { observer(finished) }
+        for observer in observers { observer(finished) }
     }
 
     private static func appendExcerpt(_ excerpt: inout [UInt8], _ bytes: UnsafeRawBufferPointer) {

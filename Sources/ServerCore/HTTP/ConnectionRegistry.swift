@@ -4,57 +4,57 @@ import Synchronization
 /// The open connections of one listener, so that shutdown can close idle ones at once, let busy ones finish
 /// their response, and close whatever is left when the grace period ends.
 final class ConnectionRegistry: Sendable {
-    private struct Entry {
+    /// One open connection. Its busy flag is its own, so marking a request's start and end takes no lock that
+    /// the other connections share.
+    final class Entry: Sendable {
         let channel: any Channel
-        var busy: Bool
+        fileprivate let busy = Atomic<Bool>(false)
+
+        fileprivate init(channel: any Channel) { self.channel = channel }
     }
 
-    private struct State {
-        var entries: [ObjectIdentifier: Entry] = [:]
-        var draining = false
-    }
+    private let entries = Mutex<[ObjectIdentifier: Entry]>([:])
+    private let draining = Atomic<Bool>(false)
 
-    private let state = Mutex(State())
-
-    /// Registers a new connection; returns false when the listener is already draining (close it).
-    func add(_ channel: any Channel) -> Bool {
-        state.withLock { s in
-            guard !s.draining else { return false }
-            s.entries[ObjectIdentifier(channel)] = Entry(channel: channel, busy: false)
-            return true
+    /// Registers a new connection; nil when the listener is already draining (close it).
+    func add(_ channel: any Channel) -> Entry? {
+        entries.withLock { entries in
+            guard !draining.load(ordering: .sequentiallyConsistent) else { return nil }
+            let entry = Entry(channel: channel)
+            entries[ObjectIdentifier(entry)] = entry
+            return entry
         }
     }
 
-    func remove(_ channel: any Channel) {
-        _ = state.withLock { $0.entries.removeValue(forKey: ObjectIdentifier(channel)) }
+    func remove(_ entry: Entry) {
+        _ = entries.withLock { $0.removeValue(forKey: ObjectIdentifier(entry)) }
     }
 
     /// Marks a connection as in a request (true) or between requests (false). Returns true when the
     /// listener is draining and the connection, now idle, should close.
-    func setBusy(_ channel: any Channel, _ busy: Bool) -> Bool {
-        state.withLock { s in
-            s.entries[ObjectIdentifier(channel)]?.busy = busy
-            return s.draining && !busy
-        }
+    func setBusy(_ entry: Entry, _ busy: Bool) -> Bool {
+        // Both sides store then load (sequentially consistent), so a connection going idle while `drain` runs
+        // is closed by one of the two, never by neither.
+        entry.busy.store(busy, ordering: .sequentiallyConsistent)
+        return !busy && draining.load(ordering: .sequentiallyConsistent)
     }
-
-    /// True when the listener is shutting down.
-    var isDraining: Bool { state.withLock { $0.draining } }
 
     /// Starts draining: idle connections are closed now.
     func drain() {
-        let idle = state.withLock { s in
-            s.draining = true
-            return s.entries.values.filter { !$0.busy }.map(\.channel)
+        let all = entries.withLock { entries in
+            draining.store(true, ordering: .sequentiallyConsistent)
+            return Array(entries.values)
         }
-        for channel in idle { channel.close(promise: nil) }
+        for entry in all where !entry.busy.load(ordering: .sequentiallyConsistent) {
+            entry.channel.close(promise: nil)
+        }
     }
 
     /// Closes every connection still open.
     func closeAll() {
-        let all = state.withLock { $0.entries.values.map(\.channel) }
-        for channel in all { channel.close(promise: nil) }
+        let all = entries.withLock { Array($0.values) }
+        for entry in all { entry.channel.close(promise: nil) }
     }
 
-    var count: Int { state.withLock { $0.entries.count } }
+    var count: Int { entries.withLock { $0.count } }
 }

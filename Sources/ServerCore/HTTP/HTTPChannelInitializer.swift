@@ -4,7 +4,7 @@ import NIOSSL
 import Traffic
 
 /// Builds the pipeline of an accepted connection:
-/// `[TLS → handshake guard] → response encoder → request decoder → protocol errors → parts codec → async channel`.
+/// `[TLS → handshake guard] → response encoder → request decoder → protocol errors → parts codec → connection`.
 struct HTTPChannelInitializer: Sendable {
     let tls: NIOSSLContext?
     let limits: ServerLimits
@@ -27,11 +27,9 @@ struct HTTPChannelInitializer: Sendable {
                 ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: decoderLimits)))
             try sync.addHandler(HTTPProtocolErrorHandler())
             try sync.addHandler(HTTPPartsCodec(idleTimeout: limits.idleTimeout))
-            return try Listener.Connection(
-                wrappingChannelSynchronously: channel,
-                configuration: .init(
-                    backPressureStrategy: .init(lowWatermark: 2, highWatermark: 16),
-                    isOutboundHalfClosureEnabled: false, inboundType: ServerInbound.self, outboundType: ServerOutbound.self))
+            let connection = ConnectionChannel(channel: channel)
+            try sync.addHandler(connection)
+            return Listener.Connection(handler: connection)
         }
     }
 }

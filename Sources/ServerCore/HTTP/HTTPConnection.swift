@@ -8,7 +8,7 @@ import Traffic
 /// Serves one accepted connection: reads requests one after another (keep-alive, pipelining), passes each
 /// through the listen buffer, hands it to the responder, and records every stage in the traffic feed.
 struct HTTPConnection {
-    let channel: NIOAsyncChannel<ServerInbound, ServerOutbound>
+    let connection: ConnectionChannel
     let listener: ListenerRecord
     let responder: any HTTPResponder
     let listenBuffer: ListenBuffer
@@ -21,14 +21,14 @@ struct HTTPConnection {
     static let drainLimit = 1 << 20
 
     func serve() async {
-        let raw = channel.channel
-        guard registry.add(raw) else {
-            try? await channel.channel.close()
+        let raw = connection.channel
+        guard let registration = registry.add(raw) else {
+            try? await raw.close()
             return
         }
         traffic.connectionOpened(on: listener.id)
         defer {
-            registry.remove(raw)
+            registry.remove(registration)
             traffic.connectionClosed(on: listener.id)
         }
         let peer = Self.describePeer(raw.remoteAddress, proto: listener.proto)
@@ -42,26 +42,25 @@ struct HTTPConnection {
         var settled = false
         defer { if !settled { listenBuffer.connectionSettled(listener.id) } }
         do {
-            try await channel.executeThenClose { inbound, outbound in
-                let reader = InboundReader(inbound.makeAsyncIterator())
-                while let head = try await reader.nextHead() {
-                    let first = !settled
-                    settled = true
-                    _ = registry.setBusy(raw, true)
-                    let keepGoing = try await serveRequest(
-                        head: head, peer: peer, reader: reader, outbound: outbound, current: current, first: first)
-                    if registry.setBusy(raw, false) || !keepGoing { break }
-                }
+            let reader = InboundReader(connection)
+            while let head = try await reader.nextHead() {
+                let first = !settled
+                settled = true
+                _ = registry.setBusy(registration, true)
+                let keepGoing = try await serveRequest(
+                    head: head, peer: peer, reader: reader, outbound: connection, current: current, first: first)
+                if registry.setBusy(registration, false) || !keepGoing { break }
             }
         } catch {
             logger.debug("connection from \(peer) on \(listener.url) ended: \(error)")
         }
+        try? await raw.close()
     }
 
     /// Serves one request; returns false when the connection must close afterwards.
     private func serveRequest(
         head: HTTPRequestHead, peer: String, reader: InboundReader,
-        outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>, current: CurrentRequest, first: Bool
+        outbound: ConnectionChannel, current: CurrentRequest, first: Bool
     ) async throws -> Bool {
         let id = traffic.beginRequest(
             listener: listener.id, peer: peer, method: head.method.rawValue, uri: head.uri,
@@ -79,7 +78,7 @@ struct HTTPConnection {
         }
 
         let writer = ResponseWriter(
-            outbound: outbound, channel: channel.channel, reader: reader, requestID: id, traffic: traffic, head: head)
+            outbound: outbound, channel: connection.channel, reader: reader, requestID: id, traffic: traffic, head: head)
         if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
             reader.beforeFirstBodyRead = {
                 if !writer.isHeadWritten {

@@ -12,6 +12,8 @@ final class HTTPPartsCodec: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let idleTimeout: TimeAmount
     private var idleTimer: Scheduled<Void>?
+    /// When the connection last became idle (its response ended); nil while a request is open.
+    private var idleSince: NIODeadline?
 
     init(idleTimeout: TimeAmount) {
         self.idleTimeout = idleTimeout
@@ -48,7 +50,7 @@ final class HTTPPartsCodec: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            cancelIdleTimer()
+            idleSince = nil
             context.fireChannelRead(wrapInboundOut(.head(head)))
         case .body(let buffer):
             context.fireChannelRead(wrapInboundOut(.body(buffer)))
@@ -71,17 +73,34 @@ final class HTTPPartsCodec: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Starts the idle clock. The timer is not re-armed for every request (a keep-alive client would cancel
+    /// and schedule one per request): a timer already pending checks, when it fires, how long the connection
+    /// has really been idle, and waits for the rest.
     private func armIdleTimer(context: ChannelHandlerContext) {
-        cancelIdleTimer()
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        idleTimer = context.eventLoop.scheduleTask(in: idleTimeout) {
-            loopBound.value.close(promise: nil)
+        let now = NIODeadline.now()
+        idleSince = now
+        if idleTimer == nil { scheduleIdleCheck(context: context, at: now + idleTimeout) }
+    }
+
+    private func scheduleIdleCheck(context: ChannelHandlerContext, at deadline: NIODeadline) {
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleTimer = context.eventLoop.scheduleTask(deadline: deadline) {
+            let (codec, context) = loopBound.value
+            codec.idleTimer = nil
+            guard let since = codec.idleSince else { return }  // busy: the request's end re-arms it
+            let expiry = since + codec.idleTimeout
+            if NIODeadline.now() >= expiry {
+                context.close(promise: nil)
+            } else {
+                codec.scheduleIdleCheck(context: context, at: expiry)
+            }
         }
     }
 
     private func cancelIdleTimer() {
         idleTimer?.cancel()
         idleTimer = nil
+        idleSince = nil
     }
 }
 

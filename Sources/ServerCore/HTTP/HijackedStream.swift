@@ -8,7 +8,7 @@ import Traffic
 /// docker CLI does after stdin's end), `inbound` ends but writing still works.
 public struct HijackedStream: Sendable {
     let reader: InboundReader
-    let outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>
+    let outbound: ConnectionChannel
     let channel: any Channel
     let requestID: RequestID
     let traffic: TrafficStore

@@ -7,20 +7,20 @@ import NIOHTTP1
 /// `HijackedStream`) and waits for the handler to return before reading again, so there is exactly one reader
 /// at any time.
 final class InboundReader: @unchecked Sendable {
-    // @unchecked: the iterator is not Sendable, but the request loop awaits each handler before it reads
-    // again, so the iterator is only ever used by one task at a time.
-    private var iterator: NIOAsyncChannelInboundStream<ServerInbound>.AsyncIterator
+    // @unchecked: the request loop awaits each handler before it reads again, so the reader's state is only
+    // ever used by one task at a time.
+    private let connection: ConnectionChannel
     private(set) var bodyFinished = true
     /// Runs once before the first body read of each request (sends `100 Continue` when the client asked).
     var beforeFirstBodyRead: (@Sendable () async throws -> Void)?
 
-    init(_ iterator: NIOAsyncChannelInboundStream<ServerInbound>.AsyncIterator) {
-        self.iterator = iterator
+    init(_ connection: ConnectionChannel) {
+        self.connection = connection
     }
 
     /// The next request head, or nil when the client closed the connection.
     func nextHead() async throws -> HTTPRequestHead? {
-        while let part = try await iterator.next() {
+        while let part = try await connection.next() {
             switch part {
             case .head(let head):
                 bodyFinished = false
@@ -39,7 +39,7 @@ final class InboundReader: @unchecked Sendable {
             beforeFirstBodyRead = nil
             try await hook()
         }
-        while let part = try await iterator.next() {
+        while let part = try await connection.next() {
             switch part {
             case .body(let buffer):
                 return buffer
@@ -66,7 +66,7 @@ final class InboundReader: @unchecked Sendable {
 
     /// The next raw chunk after a hijack, or nil when the client closed (or half-closed) its side.
     func nextRaw() async throws -> ByteBuffer? {
-        while let part = try await iterator.next() {
+        while let part = try await connection.next() {
             switch part {
             case .raw(let buffer): return buffer
             case .head, .body, .end: continue

@@ -14,7 +14,7 @@ public final class ResponseWriter: Sendable {
         var closeAfter = false
     }
 
-    private let outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>
+    private let outbound: ConnectionChannel
     private let state = Mutex(State())
     private let requestID: RequestID
     private let traffic: TrafficStore
@@ -24,7 +24,7 @@ public final class ResponseWriter: Sendable {
     let requestVersion: HTTPVersion
 
     init(
-        outbound: NIOAsyncChannelOutboundWriter<ServerOutbound>, channel: any Channel, reader: InboundReader,
+        outbound: ConnectionChannel, channel: any Channel, reader: InboundReader,
         requestID: RequestID, traffic: TrafficStore, head: HTTPRequestHead
     ) {
         self.outbound = outbound

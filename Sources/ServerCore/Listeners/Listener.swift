@@ -6,7 +6,10 @@ import Traffic
 
 /// A bound socket and its accept loop: every accepted connection is served by an `HTTPConnection`.
 struct Listener: Sendable {
-    typealias Connection = NIOAsyncChannel<ServerInbound, ServerOutbound>
+    /// An accepted connection, its pipeline built.
+    struct Connection: Sendable {
+        let handler: ConnectionChannel
+    }
 
     let record: ListenerRecord
     let serverChannel: NIOAsyncChannel<Connection, Never>
@@ -29,9 +32,10 @@ struct Listener: Sendable {
                 try await serverChannel.executeThenClose { inbound in
                     for try await connection in inbound {
                         listenBuffer.connectionAccepted(record.id)
-                        group.addTask {
+                        let executor = EventLoopTaskExecutor(connection.handler.channel.eventLoop)
+                        group.addTask(executorPreference: executor) {
                             await HTTPConnection(
-                                channel: connection, listener: record, responder: responder,
+                                connection: connection.handler, listener: record, responder: responder,
                                 listenBuffer: listenBuffer, traffic: context.traffic, registry: registry,
                                 logger: context.logger
                             ).serve()

@@ -1,0 +1,216 @@
+import DequeModule
+import NIOCore
+import Synchronization
+
+/// The request loop's end of a connection's pipeline: `ServerInbound` parts in, `ServerOutbound` parts out.
+///
+/// It does for one connection what `NIOAsyncChannel` does, with less machinery: the loop reads parts with
+/// `next()` and writes with `write(_:)`. The loop runs on the connection's own event loop (see
+/// `EventLoopTaskExecutor`), so a part that is already buffered is returned without suspending and a write
+/// goes straight into the pipeline; from any other thread both still work, through the event loop.
+///
+/// Back-pressure both ways: past `highWatermark` buffered parts the connection stops reading from the socket
+/// until the loop has taken them down to `lowWatermark`; a write returns once the socket can take more.
+final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
+    // @unchecked: `context` is only touched on the event loop; everything else lives in `state`.
+    typealias InboundIn = ServerInbound
+    typealias OutboundIn = Never
+    typealias OutboundOut = ServerOutbound
+
+    private struct State {
+        var buffered = Deque<ServerInbound>()
+        var reader: CheckedContinuation<ServerInbound?, any Error>?
+        /// Set once no more parts will come: nil error for a clean end.
+        var finished: (any Error)?? = nil
+        /// A socket read the pipeline asked for while the buffer was full.
+        var readHeld = false
+        var writabilityWaiters: [CheckedContinuation<Void, any Error>] = []
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+    private var context: ChannelHandlerContext?
+    private let lowWatermark: Int
+    private let highWatermark: Int
+    /// The connection's channel.
+    let channel: any Channel
+
+    init(channel: any Channel, lowWatermark: Int = 2, highWatermark: Int = 16) {
+        self.channel = channel
+        self.lowWatermark = lowWatermark
+        self.highWatermark = highWatermark
+    }
+
+    // MARK: Reading
+
+    /// The next part, or nil once the client has gone (or the reading task was cancelled).
+    func next() async throws -> ServerInbound? {
+        enum Step { case part(ServerInbound?, resumeReading: Bool), failure(any Error), wait }
+        let step = state.withLock { s -> Step in
+            if let part = s.buffered.popFirst() {
+                let resume = s.readHeld && s.buffered.count <= lowWatermark
+                if resume { s.readHeld = false }
+                return .part(part, resumeReading: resume)
+            }
+            switch s.finished {
+            case .some(.none): return .part(nil, resumeReading: false)
+            case .some(.some(let error)): return .failure(error)
+            case .none: return .wait
+            }
+        }
+        switch step {
+        case .part(let part, let resumeReading):
+            if resumeReading { onEventLoop { $0.read() } }
+            return part
+        case .failure(let error):
+            throw error
+        case .wait:
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    let immediate = state.withLock { s -> Result<ServerInbound?, any Error>? in
+                        if let part = s.buffered.popFirst() { return .success(part) }
+                        if Task.isCancelled { s.finished = .some(nil) }
+                        switch s.finished {
+                        case .some(.none): return .success(nil)
+                        case .some(.some(let error)): return .failure(error)
+                        case .none:
+                            s.reader = continuation
+                            return nil
+                        }
+                    }
+                    if let immediate { continuation.resume(with: immediate) }
+                }
+            } onCancel: {
+                // As with NIO's async sequences, a cancelled reader ends the stream.
+                let reader = state.withLock { s in
+                    s.finished = s.finished ?? .some(nil)
+                    defer { s.reader = nil }
+                    return s.reader
+                }
+                reader?.resume(returning: nil)
+            }
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        let reader = state.withLock { s -> CheckedContinuation<ServerInbound?, any Error>? in
+            if let reader = s.reader {
+                s.reader = nil
+                return reader
+            }
+            if s.finished == nil { s.buffered.append(part) }
+            return nil
+        }
+        reader?.resume(returning: part)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        let hold = state.withLock { s -> Bool in
+            if s.buffered.count >= highWatermark {
+                s.readHeld = true
+                return true
+            }
+            return false
+        }
+        if !hold { context.read() }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        finish(error)
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        finish(nil)
+        let waiters = state.withLock { s in
+            s.closed = true
+            defer { s.writabilityWaiters = [] }
+            return s.writabilityWaiters
+        }
+        for waiter in waiters { waiter.resume(throwing: ChannelError.ioOnClosedChannel) }
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .inputClosed = event as? ChannelEvent { finish(nil) }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    private func finish(_ error: (any Error)?) {
+        let reader = state.withLock { s -> CheckedContinuation<ServerInbound?, any Error>? in
+            if s.finished == nil { s.finished = .some(error) }
+            defer { s.reader = nil }
+            return s.reader
+        }
+        guard let reader else { return }
+        if let error { reader.resume(throwing: error) } else { reader.resume(returning: nil) }
+    }
+
+    // MARK: Writing
+
+    /// Writes `part` and flushes; returns once the socket can take more.
+    func write(_ part: ServerOutbound) async throws {
+        try await write(contentsOf: CollectionOfOne(part))
+    }
+
+    /// Writes `parts` in order with one flush; returns once the socket can take more.
+    func write(contentsOf parts: some Collection<ServerOutbound> & Sendable) async throws {
+        if state.withLock({ $0.closed }) { throw ChannelError.ioOnClosedChannel }
+        onEventLoop { context in
+            for part in parts { context.write(self.wrapOutboundOut(part), promise: nil) }
+            context.flush()
+        }
+        if !channel.isWritable { try await waitUntilWritable() }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            let waiters = state.withLock { s in
+                defer { s.writabilityWaiters = [] }
+                return s.writabilityWaiters
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func waitUntilWritable() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            onEventLoop { context in
+                // Checked on the event loop, where writability changes, so no change slips between the two.
+                if context.channel.isWritable {
+                    continuation.resume()
+                } else if self.state.withLock({ s in
+                    if s.closed { return false }
+                    s.writabilityWaiters.append(continuation)
+                    return true
+                }) == false {
+                    continuation.resume(throwing: ChannelError.ioOnClosedChannel)
+                }
+            }
+        }
+    }
+
+    // MARK: Pipeline
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Runs `body` with the handler's context on the event loop: at once when already there (the request loop
+    /// normally is), else queued behind everything queued before it, so writes keep their order.
+    private func onEventLoop(_ body: @escaping (ChannelHandlerContext) -> Void) {
+        let loop = channel.eventLoop
+        if loop.inEventLoop {
+            if let context { body(context) }
+        } else {
+            let unchecked = UncheckedBody(body: body)
+            loop.execute { if let context = self.context { unchecked.body(context) } }
+        }
+    }
+}
+
+/// A closure that only runs on the event loop it is sent to.
+private struct UncheckedBody: @unchecked Sendable {
+    let body: (ChannelHandlerContext) -> Void
+}
