@@ -21,6 +21,18 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
             self.records = records
             self.records.reserveCapacity(RequestHistory.chunkSize)
         }
+
+        /// Changes one record in place; returns how the number of live records changed (-1, 0 or +1).
+        // Here, on the stored array itself: reached from outside through `chunks[i].records[j]`, the record's
+        // liveness checks copied the whole record.
+        func update(at offset: Int, _ body: (inout RequestRecord) -> Void) -> Int {
+            let wasLive = records[offset].phase != .done
+            body(&records[offset])
+            let isLive = records[offset].phase != .done
+            return wasLive == isLive ? 0 : (isLive ? 1 : -1)
+        }
+
+        func isLive(at offset: Int) -> Bool { records[offset].phase != .done }
     }
 
     private var chunks: Deque<Chunk> = []
@@ -61,8 +73,7 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     /// Removes the oldest record.
     mutating func removeFirst() {
         precondition(count > 0, "removeFirst on an empty request history")
-        // Read the phase in place: going through `self[0]` would copy the whole record.
-        if chunks[0].records[skipped].isLive { liveCount -= 1 }
+        if chunks[0].isLive(at: skipped) { liveCount -= 1 }
         count -= 1
         skipped += 1
         if skipped == chunks[0].records.count {
@@ -76,11 +87,7 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
         precondition(position >= 0 && position < count, "request history index out of range")
         let (chunk, offset) = location(of: position)
         makeUnique(chunk)
-        let storage = chunks[chunk]
-        let wasLive = storage.records[offset].isLive
-        body(&storage.records[offset])
-        let isLive = storage.records[offset].isLive
-        if wasLive != isLive { liveCount += isLive ? 1 : -1 }
+        liveCount += chunks[chunk].update(at: offset, body)
     }
 
     private func location(of position: Int) -> (chunk: Int, offset: Int) {

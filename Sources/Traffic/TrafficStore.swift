@@ -13,7 +13,7 @@ public final class TrafficStore: Sendable {
     /// How many requests the history keeps before dropping the oldest.
     public let capacity: Int
 
-    private let state: Mutex<State>
+    private let state: AdaptiveLock<State>
     private let finishObservers = Mutex<[@Sendable (RequestRecord) -> Void]>([])
 
     private struct State {
@@ -44,7 +44,7 @@ public final class TrafficStore: Sendable {
 
     public init(capacity: Int = 5000) {
         self.capacity = max(1, capacity)
-        self.state = Mutex(State())
+        self.state = AdaptiveLock(State())
     }
 
     // MARK: - Reading
@@ -196,15 +196,20 @@ public final class TrafficStore: Sendable {
         }
     }
 
-    /// The response head went out.
+    /// The response head went out; `body` is the whole body when it went out with the head.
     public func responseStarted(
-        _ id: RequestID, status: Int, headers: [HeaderField], streaming: Bool, at now: Date = Date()
+        _ id: RequestID, status: Int, headers: [HeaderField], streaming: Bool, body: UnsafeRawBufferPointer? = nil,
+        at now: Date = Date()
     ) {
         state.withLock { s in
             s.withRequest(id) { r in
                 r.status = status
                 r.responseHeaders = headers
                 r.stages.firstByte = now
+                if let body {
+                    r.responseBytes += body.count
+                    Self.appendExcerpt(&r.responseBodyExcerpt, body)
+                }
                 if status == 101 {
                     r.phase = .hijacked
                 } else if streaming {

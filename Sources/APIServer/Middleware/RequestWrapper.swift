@@ -12,6 +12,19 @@ import Traffic
 struct RequestWrapper: Sendable {
     let configuration: APIServerConfiguration
     let logger: Logger
+    /// Built once: every response starts from a copy.
+    private let common: HTTPHeaders
+
+    init(configuration: APIServerConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.common = [
+            "Api-Version": configuration.apiVersion.text,
+            "Docker-Experimental": "false",
+            "Ostype": "linux",
+            "Server": "daemon-tui/\(configuration.daemonVersion) (linux)",
+        ]
+    }
 
     func handle(_ route: Route, vars: [String: String], request: ServerRequest, writer: ResponseWriter) async {
         if configuration.logging {
@@ -44,14 +57,7 @@ struct RequestWrapper: Sendable {
     }
 
     /// `Server`, `Api-Version`, `Ostype`, `Docker-Experimental`: on every API response, as dockerd sends them.
-    func commonHeaders() -> HTTPHeaders {
-        [
-            "Api-Version": configuration.apiVersion.text,
-            "Docker-Experimental": "false",
-            "Ostype": "linux",
-            "Server": "daemon-tui/\(configuration.daemonVersion) (linux)",
-        ]
-    }
+    func commonHeaders() -> HTTPHeaders { common }
 
     /// Writes an error: a status and `{"message": …}` if nothing was sent yet; once a stream has started, the
     /// status is gone, so the connection is aborted — the client sees a truncated response, never a complete

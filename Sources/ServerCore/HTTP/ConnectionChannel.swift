@@ -157,9 +157,17 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
     /// Writes `parts` in order with one flush; returns once the socket can take more.
     func write(contentsOf parts: some Collection<ServerOutbound> & Sendable) async throws {
         if state.withLock({ $0.closed }) { throw ChannelError.ioOnClosedChannel }
-        onEventLoop { context in
-            for part in parts { context.write(self.wrapOutboundOut(part), promise: nil) }
-            context.flush()
+        if channel.eventLoop.inEventLoop {
+            // The request loop's usual case: no closure to allocate and queue.
+            if let context {
+                for part in parts { context.write(wrapOutboundOut(part), promise: nil) }
+                context.flush()
+            }
+        } else {
+            onEventLoop { context in
+                for part in parts { context.write(self.wrapOutboundOut(part), promise: nil) }
+                context.flush()
+            }
         }
         if !channel.isWritable { try await waitUntilWritable() }
     }

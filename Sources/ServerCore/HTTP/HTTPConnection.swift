@@ -64,15 +64,16 @@ struct HTTPConnection {
     ) async throws -> Bool {
         let id = traffic.beginRequest(
             listener: listener.id, peer: peer, method: head.method.rawValue, uri: head.uri,
-            httpVersion: "HTTP/\(head.version.major).\(head.version.minor)",
+            httpVersion: Self.describe(head.version),
             headers: head.headers.map { HeaderField($0.name, $0.value) })
 
         current.id = id
         defer { current.id = nil }
-        if listenBuffer.isHolding {
+        if logger.logLevel <= .debug, listenBuffer.isHolding {
             logger.debug("holding \(head.method) \(head.uri) from \(peer) on \(listener.url) until activation")
         }
-        guard await listenBuffer.admit(id, listener: listener.id, firstOnConnection: first) else {
+        let admission = await listenBuffer.admit(id, listener: listener.id, firstOnConnection: first)
+        guard admission.dispatches else {
             traffic.finishRequest(id, error: "daemon shutting down: request turned away")
             return false
         }
@@ -91,7 +92,7 @@ struct HTTPConnection {
             body: RequestBody(reader: reader, requestID: id, traffic: traffic))
 
         traffic.requestDispatched(id)
-        listenBuffer.didDispatch(id)
+        if admission == .released { listenBuffer.didDispatch(id) }
         var failure: (any Error)?
         do {
             try await responder.respond(to: request, writer: writer)
@@ -119,6 +120,14 @@ struct HTTPConnection {
         let drained = (try? await reader.drainBody(limit: Self.drainLimit)) ?? false
         traffic.finishRequest(id)
         return drained && !writer.shouldClose
+    }
+
+    static func describe(_ version: HTTPVersion) -> String {
+        switch (version.major, version.minor) {
+        case (1, 1): "HTTP/1.1"
+        case (1, 0): "HTTP/1.0"
+        default: "HTTP/\(version.major).\(version.minor)"
+        }
     }
 
     static func describePeer(_ address: SocketAddress?, proto: String) -> String {

@@ -70,13 +70,13 @@ public final class ResponseWriter: Sendable {
     public func respond(status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws {
         var headers = headers
         headers.replaceOrAdd(name: "Content-Length", value: String(body?.readableBytes ?? 0))
-        let head = try prepareHead(status: status, headers: headers, streaming: false)
-        var parts: [ServerOutbound] = [.head(head)]
+        var parts: [ServerOutbound] = []
         if let body, body.readableBytes > 0, !isHeadRequest {
-            parts.append(.body(body))
-            body.withUnsafeReadableBytes { traffic.responseBody(requestID, raw: $0) }
+            let head = try body.withUnsafeReadableBytes { try prepareHead(status: status, headers: headers, streaming: false, body: $0) }
+            parts = [.head(head), .body(body), .end]
+        } else {
+            parts = [.head(try prepareHead(status: status, headers: headers, streaming: false)), .end]
         }
-        parts.append(.end)
         state.withLock { $0.ended = true }
         try await outbound.write(contentsOf: parts)
     }
@@ -150,7 +150,10 @@ public final class ResponseWriter: Sendable {
             reader: reader, outbound: outbound, channel: channel, requestID: requestID, traffic: traffic)
     }
 
-    private func prepareHead(status: HTTPResponseStatus, headers: HTTPHeaders, streaming: Bool) throws -> HTTPResponseHead {
+    /// Claims the head and records it; `body` is recorded with it when the whole response goes out at once.
+    private func prepareHead(
+        status: HTTPResponseStatus, headers: HTTPHeaders, streaming: Bool, body: UnsafeRawBufferPointer? = nil
+    ) throws -> HTTPResponseHead {
         let closeAfter = try state.withLock { s -> Bool in
             guard !s.headWritten else { throw ResponseAlreadyStarted() }
             s.headWritten = true
@@ -161,7 +164,7 @@ public final class ResponseWriter: Sendable {
         if closeAfter { headers.replaceOrAdd(name: "Connection", value: "close") }
         traffic.responseStarted(
             requestID, status: Int(status.code), headers: headers.map { HeaderField($0.name, $0.value) },
-            streaming: streaming)
+            streaming: streaming, body: body)
         return HTTPResponseHead(version: .http1_1, status: status, headers: headers)
     }
 }

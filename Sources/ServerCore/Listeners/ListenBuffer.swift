@@ -51,32 +51,47 @@ public final class ListenBuffer: Sendable {
         wakeRoomWaiters(listener)
     }
 
-    /// Called for each request once its head is read. Returns true when the request may be dispatched
-    /// (possibly after waiting for activation), false when the daemon is shutting down.
-    ///
-    /// A caller that gets `true` must call `didDispatch(_:)` once it has handed the request to its handler.
+    /// What `admit` decided for a request.
+    public enum Admission: Sendable, Equatable {
+        /// Dispatch it: the daemon is active and nothing is queued ahead of it.
+        case proceed
+        /// Dispatch it: it was held and has just been released. Call `didDispatch(_:)` once it is handed to its
+        /// handler, so the next held request may go.
+        case released
+        /// The daemon is shutting down: do not serve it.
+        case turnedAway
+
+        /// True for `proceed` and `released`.
+        public var dispatches: Bool { self != .turnedAway }
+    }
+
+    /// Called for each request once its head is read, before it is dispatched; waits while the daemon holds
+    /// requests.
     ///
     /// `firstOnConnection` settles the connection's pending count in the same step, so the cap never lets an
     /// extra connection in between the two.
-    public func admit(_ id: RequestID, listener: ListenerID, firstOnConnection: Bool = false) async -> Bool {
-        let action = state.withLock { s in
+    public func admit(_ id: RequestID, listener: ListenerID, firstOnConnection: Bool = false) async -> Admission {
+        let (action, waitersForRoom) = state.withLock { s -> (StateMachine.AdmitAction, [CheckedContinuation<Void, Never>]) in
             if firstOnConnection { s.machine.connectionSettled(listener) }
-            return s.machine.admit(id, listener: listener)
+            let action = s.machine.admit(id, listener: listener)
+            // A settled connection may make room for the accept loop, once this request is counted.
+            guard firstOnConnection, !s.roomWaiters.isEmpty, !s.machine.isFull(listener) else { return (action, []) }
+            return (action, s.roomWaiters.removeValue(forKey: listener) ?? [])
         }
-        if firstOnConnection { wakeRoomWaiters(listener) }
+        for waiter in waitersForRoom { waiter.resume() }
         switch action {
         case .proceed:
-            return true
+            return .proceed
         case .reject:
-            return false
+            return .turnedAway
         case .hold(let releaseNow):
             traffic.requestHeld(id, listener: listener)
             publishListenerStates()
             if releaseNow {
                 traffic.requestReleased(id, listener: listener)
-                return true
+                return .released
             }
-            return await withCheckedContinuation { continuation in
+            let released = await withCheckedContinuation { continuation in
                 let resumeAtOnce: Bool? = state.withLock { s in
                     // The request may have been released or turned away between the two locks.
                     if s.machine.releasing?.id == id { return true }
@@ -86,6 +101,7 @@ public final class ListenBuffer: Sendable {
                 }
                 if let resumeAtOnce { continuation.resume(returning: resumeAtOnce) }
             }
+            return released ? .released : .turnedAway
         }
     }
 
