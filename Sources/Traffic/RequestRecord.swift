@@ -50,7 +50,7 @@ public struct RequestStages: Sendable, Equatable {
 
 /// Everything observed about one request. The server fills it in stage by stage; the dashboard reads copies.
 public struct RequestRecord: Sendable, Identifiable {
-    public let id: RequestID
+    public internal(set) var id: RequestID
     public let listener: ListenerID
     /// The client: `ip:port`, or `unix` / `fd` peers as `@` plus the local path.
     public var peer: String

@@ -125,18 +125,21 @@ public final class TrafficStore: Sendable {
 
     // MARK: - Requests
 
-    /// Records a request whose head was just read and returns its id.
+    /// Records a request whose head was just read and returns its id. `dispatched`: it goes to the router at
+    /// once (the listen buffer is not holding), so that stage is recorded in the same update.
     public func beginRequest(
         listener: ListenerID, peer: String, method: String, uri: String, httpVersion: String,
-        headers: [HeaderField], at now: Date = Date()
+        headers: [HeaderField], dispatched: Bool = false, at now: Date = Date()
     ) -> RequestID {
-        state.withLock { s in
+        var record = RequestRecord(
+            id: RequestID(0), listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
+            requestHeaders: headers, accepted: now)
+        if dispatched { record.stages.dispatched = now }
+        return state.withLock { s in
             let id = RequestID(s.nextRequestID)
             s.nextRequestID += 1
-            s.requests.append(
-                RequestRecord(
-                    id: id, listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
-                    requestHeaders: headers, accepted: now))
+            record.id = id
+            s.requests.append(record)
             if s.requests.count > capacity {
                 s.requests.removeFirst()
                 s.droppedRequests += 1

@@ -1,8 +1,10 @@
 import DequeModule
 import NIOCore
+import NIOHTTP1
 import Synchronization
 
-/// The request loop's end of a connection's pipeline: `ServerInbound` parts in, `ServerOutbound` parts out.
+/// The request loop's end of a connection's pipeline, right after NIO's HTTP codec: `ServerInbound` parts in,
+/// `ServerOutbound` parts out.
 ///
 /// It does for one connection what `NIOAsyncChannel` does, with less machinery: the loop reads parts with
 /// `next()` and writes with `write(_:)`. The loop runs on the connection's own event loop (see
@@ -11,11 +13,16 @@ import Synchronization
 ///
 /// Back-pressure both ways: past `highWatermark` buffered parts the connection stops reading from the socket
 /// until the loop has taken them down to `lowWatermark`; a write returns once the socket can take more.
+///
+/// Being the one handler after the codec, it also answers what the parser rejects (`HTTPProtocolErrors`),
+/// closes connections idle between requests (`IdleTimer`), and, once hijacked, carries raw bytes (through
+/// `RawBytesCodec`, which then stands in for the codec).
 final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
-    // @unchecked: `context` is only touched on the event loop; everything else lives in `state`.
-    typealias InboundIn = ServerInbound
+    // @unchecked: `context`, `idleTimer`, `rawMode` and `responseInProgress` are only touched on the event
+    // loop; everything else lives in `state`.
+    typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = Never
-    typealias OutboundOut = ServerOutbound
+    typealias OutboundOut = HTTPServerResponsePart
 
     private struct State {
         var buffered = Deque<ServerInbound>()
@@ -30,13 +37,19 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
 
     private let state = Mutex(State())
     private var context: ChannelHandlerContext?
+    private var idleTimer: IdleTimer
+    /// Hijacked: body parts are the client's raw bytes, and what is written goes out as it is.
+    private var rawMode = false
+    /// A response head went out and its end has not: a parser error then closes without answering.
+    private var responseInProgress = false
     private let lowWatermark: Int
     private let highWatermark: Int
     /// The connection's channel.
     let channel: any Channel
 
-    init(channel: any Channel, lowWatermark: Int = 2, highWatermark: Int = 16) {
+    init(channel: any Channel, idleTimeout: TimeAmount, lowWatermark: Int = 2, highWatermark: Int = 16) {
         self.channel = channel
+        self.idleTimer = IdleTimer(timeout: idleTimeout)
         self.lowWatermark = lowWatermark
         self.highWatermark = highWatermark
     }
@@ -93,7 +106,16 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
+        let part: ServerInbound
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            idleTimer.requestStarted()
+            part = .head(head)
+        case .body(let buffer):
+            part = rawMode ? .raw(buffer) : .body(buffer)
+        case .end:
+            part = .end
+        }
         let reader = state.withLock { s -> CheckedContinuation<ServerInbound?, any Error>? in
             if let reader = s.reader {
                 s.reader = nil
@@ -117,11 +139,26 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        finish(error)
+        if let parserError = error as? HTTPParserError {
+            if !responseInProgress {
+                for part in HTTPProtocolErrors.response(for: parserError, allocator: context.channel.allocator) {
+                    context.write(wrapOutboundOut(part), promise: nil)
+                }
+                context.flush()
+            }
+        } else {
+            finish(error)
+        }
         context.close(promise: nil)
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        armIdleTimer(context)
+        context.fireChannelActive()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        idleTimer.stop()
         finish(nil)
         let waiters = state.withLock { s in
             s.closed = true
@@ -133,8 +170,23 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case .inputClosed = event as? ChannelEvent { finish(nil) }
+        if case .inputClosed = event as? ChannelEvent {
+            // Half-closure is allowed so that hijacked streams survive the client's CloseWrite (its bytes end,
+            // ours may go on); before a hijack, a client that stops sending has left, as Go's server sees it.
+            if rawMode {
+                finish(nil)
+            } else {
+                context.close(promise: nil)
+            }
+            return
+        }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Switches to carrying raw bytes (the hijack); event-loop only.
+    func enterRawMode() {
+        rawMode = true
+        idleTimer.stop()
     }
 
     private func finish(_ error: (any Error)?) {
@@ -159,17 +211,42 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
         if state.withLock({ $0.closed }) { throw ChannelError.ioOnClosedChannel }
         if channel.eventLoop.inEventLoop {
             // The request loop's usual case: no closure to allocate and queue.
-            if let context {
-                for part in parts { context.write(wrapOutboundOut(part), promise: nil) }
-                context.flush()
-            }
+            if let context { send(parts, context) }
         } else {
-            onEventLoop { context in
-                for part in parts { context.write(self.wrapOutboundOut(part), promise: nil) }
-                context.flush()
-            }
+            onEventLoop { context in self.send(parts, context) }
         }
         if !channel.isWritable { try await waitUntilWritable() }
+    }
+
+    /// Writes and flushes parts; event-loop only.
+    private func send(_ parts: some Collection<ServerOutbound>, _ context: ChannelHandlerContext) {
+        for part in parts {
+            switch part {
+            case .head(let head):
+                responseInProgress = true
+                context.write(wrapOutboundOut(.head(head)), promise: nil)
+            case .body(let buffer), .raw(let buffer):
+                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            case .end:
+                responseInProgress = false
+                context.write(wrapOutboundOut(.end(nil)), promise: nil)
+                armIdleTimer(context)
+            }
+        }
+        context.flush()
+    }
+
+    private func armIdleTimer(_ context: ChannelHandlerContext) {
+        guard !rawMode else { return }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        idleTimer.becameIdle(on: context.eventLoop) { Self.idleCheck(bound) }
+    }
+
+    private static func idleCheck(_ bound: NIOLoopBound<(ConnectionChannel, ChannelHandlerContext)>) {
+        let (connection, context) = bound.value
+        if connection.idleTimer.fired(on: context.eventLoop, check: { idleCheck(bound) }) {
+            context.close(promise: nil)
+        }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -202,8 +279,15 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
 
     // MARK: Pipeline
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if context.channel.isActive { armIdleTimer(context) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        idleTimer.stop()
+        self.context = nil
+    }
 
     /// Runs `body` with the handler's context on the event loop: at once when already there (the request loop
     /// normally is), else queued behind everything queued before it, so writes keep their order.

@@ -4,7 +4,7 @@ import NIOSSL
 import Traffic
 
 /// Builds the pipeline of an accepted connection:
-/// `[TLS → handshake guard] → response encoder → request decoder → protocol errors → parts codec → connection`.
+/// `[TLS → handshake guard] → response encoder → request decoder → connection`.
 struct HTTPChannelInitializer: Sendable {
     let tls: NIOSSLContext?
     let limits: ServerLimits
@@ -25,9 +25,7 @@ struct HTTPChannelInitializer: Sendable {
             try sync.addHandler(HTTPResponseEncoder())
             try sync.addHandler(
                 ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: decoderLimits)))
-            try sync.addHandler(HTTPProtocolErrorHandler())
-            try sync.addHandler(HTTPPartsCodec(idleTimeout: limits.idleTimeout))
-            let connection = ConnectionChannel(channel: channel)
+            let connection = ConnectionChannel(channel: channel, idleTimeout: limits.idleTimeout)
             try sync.addHandler(connection)
             return Listener.Connection(handler: connection)
         }

@@ -62,20 +62,27 @@ struct HTTPConnection {
         head: HTTPRequestHead, peer: String, reader: InboundReader,
         outbound: ConnectionChannel, current: CurrentRequest, first: Bool
     ) async throws -> Bool {
+        // The usual case, an active daemon with nothing held, is decided at once and recorded in one update;
+        // otherwise the request is recorded first, so that it shows while the listen buffer holds it.
+        let dispatchAtOnce = listenBuffer.admitAtOnce(listener: listener.id, firstOnConnection: first)
         let id = traffic.beginRequest(
             listener: listener.id, peer: peer, method: head.method.rawValue, uri: head.uri,
             httpVersion: Self.describe(head.version),
-            headers: head.headers.map { HeaderField($0.name, $0.value) })
+            headers: head.headers.map { HeaderField($0.name, $0.value) }, dispatched: dispatchAtOnce)
 
         current.id = id
         defer { current.id = nil }
-        if logger.logLevel <= .debug, listenBuffer.isHolding {
-            logger.debug("holding \(head.method) \(head.uri) from \(peer) on \(listener.url) until activation")
-        }
-        let admission = await listenBuffer.admit(id, listener: listener.id, firstOnConnection: first)
-        guard admission.dispatches else {
-            traffic.finishRequest(id, error: "daemon shutting down: request turned away")
-            return false
+        var admission = ListenBuffer.Admission.proceed
+        if !dispatchAtOnce {
+            if logger.logLevel <= .debug, listenBuffer.isHolding {
+                logger.debug("holding \(head.method) \(head.uri) from \(peer) on \(listener.url) until activation")
+            }
+            admission = await listenBuffer.admit(id, listener: listener.id, firstOnConnection: first)
+            guard admission.dispatches else {
+                traffic.finishRequest(id, error: "daemon shutting down: request turned away")
+                return false
+            }
+            traffic.requestDispatched(id)
         }
 
         let writer = ResponseWriter(
@@ -88,10 +95,9 @@ struct HTTPConnection {
             }
         }
         let request = ServerRequest(
-            id: id, head: head, listener: listener, peer: peer,
+            id: id, head: head, listener: listener.id, peer: peer,
             body: RequestBody(reader: reader, requestID: id, traffic: traffic))
 
-        traffic.requestDispatched(id)
         if admission == .released { listenBuffer.didDispatch(id) }
         var failure: (any Error)?
         do {
@@ -145,9 +151,13 @@ struct HTTPConnection {
 
 /// The request a connection is serving, readable from its close callback.
 final class CurrentRequest: Sendable {
-    private let value = Mutex<RequestID?>(nil)
+    // 0 for none: request ids start at 1.
+    private let value = Atomic<UInt64>(0)
     var id: RequestID? {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
+        get {
+            let raw = value.load(ordering: .acquiring)
+            return raw == 0 ? nil : RequestID(raw)
+        }
+        set { value.store(newValue?.rawValue ?? 0, ordering: .releasing) }
     }
 }

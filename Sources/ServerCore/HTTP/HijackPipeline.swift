@@ -3,20 +3,17 @@ import NIOHTTP1
 
 /// Turns an HTTP connection into a raw byte stream, keeping every byte the client already sent.
 enum HijackPipeline {
-    /// Replaces the HTTP handlers with `RawBytesCodec`. The request decoder goes last: it forwards the bytes
-    /// it buffered past the request head, and they must meet the raw codec, not the HTTP one.
+    /// Puts `RawBytesCodec` in place of the HTTP codec. The request decoder goes last: when removed it forwards
+    /// the bytes it buffered past the request head, and they must meet the raw codec, not the HTTP one.
     static func switchToRaw(channel: any Channel) -> EventLoopFuture<Void> {
         let pipeline = channel.pipeline
         do {
             let sync = pipeline.syncOperations
-            let parts = try sync.handler(type: HTTPPartsCodec.self)
-            let raw = RawBytesCodec()
-            try sync.addHandler(raw, position: .after(parts))
-            return sync.removeHandler(parts)
-                .flatMap { removeIfPresent(HTTPProtocolErrorHandler.self, from: pipeline) }
-                .flatMap { removeIfPresent(HTTPResponseEncoder.self, from: pipeline) }
+            let connection = try sync.handler(type: ConnectionChannel.self)
+            connection.enterRawMode()
+            try sync.addHandler(RawBytesCodec(), position: .before(connection))
+            return removeIfPresent(HTTPResponseEncoder.self, from: pipeline)
                 .flatMap { removeIfPresent(ByteToMessageHandler<HTTPRequestDecoder>.self, from: pipeline) }
-                .map { raw.announceForwardedBytes() }
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }

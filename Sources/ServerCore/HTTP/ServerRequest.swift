@@ -6,8 +6,8 @@ import Traffic
 public struct ServerRequest: Sendable {
     public let id: RequestID
     public let head: HTTPRequestHead
-    /// The listener that accepted the connection.
-    public let listener: ListenerRecord
+    /// The listener that accepted the connection (its record is in the traffic feed).
+    public let listener: ListenerID
     /// `ip:port` for tcp clients, `unix` for unix socket clients.
     public let peer: String
     /// The body, streamed.

@@ -57,6 +57,9 @@ extension ListenBuffer {
             pendingPerListener[listener, default: 1] -= 1
         }
 
+        /// True when `admit` would say `proceed`.
+        var admitsAtOnce: Bool { mode == .active && queue.isEmpty && releasing == nil }
+
         mutating func admit(_ id: RequestID, listener: ListenerID) -> AdmitAction {
             switch mode {
             case .closed:

@@ -65,6 +65,22 @@ public final class ListenBuffer: Sendable {
         public var dispatches: Bool { self != .turnedAway }
     }
 
+    /// The fast path of `admit`, which takes no request id: true when the request may be dispatched at once
+    /// (active, nothing held or being released), and then the connection is settled as `admit` would. False
+    /// changes nothing: call `admit`.
+    public func admitAtOnce(listener: ListenerID, firstOnConnection: Bool = false) -> Bool {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>]? in
+            guard s.machine.admitsAtOnce else { return nil }
+            guard firstOnConnection else { return [] }
+            s.machine.connectionSettled(listener)
+            guard !s.roomWaiters.isEmpty, !s.machine.isFull(listener) else { return [] }
+            return s.roomWaiters.removeValue(forKey: listener) ?? []
+        }
+        guard let waiters else { return false }
+        for waiter in waiters { waiter.resume() }
+        return true
+    }
+
     /// Called for each request once its head is read, before it is dispatched; waits while the daemon holds
     /// requests.
     ///
