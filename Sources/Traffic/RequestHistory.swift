@@ -70,16 +70,17 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
         if record.isLive { liveCount += 1 }
     }
 
-    /// Removes the oldest record.
-    mutating func removeFirst() {
+    /// Removes the oldest record. Returns the chunk this emptied, if any, so that the caller can let it go —
+    /// destroying its records — after leaving its lock.
+    @discardableResult
+    mutating func removeFirst() -> AnyObject? {
         precondition(count > 0, "removeFirst on an empty request history")
         if chunks[0].isLive(at: skipped) { liveCount -= 1 }
         count -= 1
         skipped += 1
-        if skipped == chunks[0].records.count {
-            chunks.removeFirst()
-            skipped = 0
-        }
+        guard skipped == chunks[0].records.count else { return nil }
+        skipped = 0
+        return chunks.removeFirst()
     }
 
     /// Changes the record at `position` in place, copying its chunk first if a snapshot shares it.

@@ -135,18 +135,22 @@ public final class TrafficStore: Sendable {
             id: RequestID(0), listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
             requestHeaders: headers, accepted: now)
         if dispatched { record.stages.dispatched = now }
-        return state.withLock { s in
+        var dropped: AnyObject?
+        let id = state.withLock { s in
             let id = RequestID(s.nextRequestID)
             s.nextRequestID += 1
             record.id = id
             s.requests.append(record)
             if s.requests.count > capacity {
-                s.requests.removeFirst()
+                dropped = s.requests.removeFirst()
                 s.droppedRequests += 1
             }
             s.withListener(listener) { $0.totalRequests += 1 }
             return id
         }
+        // The oldest records are destroyed here, outside the lock the other event loop may be waiting for.
+        withExtendedLifetime(dropped) {}
+        return id
     }
 
     /// The listen buffer parked the request.

@@ -9,11 +9,19 @@ import Traffic
 /// twice, under `/v{version:[0-9.]+}` and unversioned; the OPTIONS entry matches every path; no match is a
 /// 404 `page not found`. One router is created per listener, as `ListenAndServe` does.
 public final class APIRouter: HTTPResponder {
-    struct Registered: Sendable {
+    // A class: matching walks the table for every request, and a struct would be copied entry by entry.
+    final class Registered: Sendable {
         let id: Int
         let route: Route
         let versioned: PathTemplate
         let plain: PathTemplate
+
+        init(id: Int, route: Route, versioned: PathTemplate, plain: PathTemplate) {
+            self.id = id
+            self.route = route
+            self.versioned = versioned
+            self.plain = plain
+        }
     }
 
     /// The routes in registration order (their index is their id in the traffic feed).

@@ -25,13 +25,15 @@ struct SystemRoutes: Sendable {
     }
 
     /// `OK`, with the headers the docker CLI reads to negotiate (`Api-Version`, `Ostype`, `Builder-Version`…).
+    private static let pingHeaders: HTTPHeaders = [
+        "Builder-Version": "1",
+        "Swarm": "inactive",
+        "Cache-Control": "no-cache, no-store, must-revalidate",
+        "Pragma": "no-cache",
+    ]
+
     private func ping(_ context: APIContext) async throws {
-        let headers: HTTPHeaders = [
-            "Builder-Version": "1",
-            "Swarm": "inactive",
-            "Cache-Control": "no-cache, no-store, must-revalidate",
-            "Pragma": "no-cache",
-        ]
+        let headers = Self.pingHeaders
         if context.request.method == .HEAD {
             var all = headers
             all.add(name: "Content-Type", value: "text/plain; charset=utf-8")

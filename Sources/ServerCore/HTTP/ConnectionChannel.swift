@@ -26,7 +26,7 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
 
     private struct State {
         var buffered = Deque<ServerInbound>()
-        var reader: CheckedContinuation<ServerInbound?, any Error>?
+        var reader: UnsafeContinuation<ServerInbound?, any Error>?
         /// Set once no more parts will come: nil error for a clean end.
         var finished: (any Error)?? = nil
         /// A socket read the pipeline asked for while the buffer was full.
@@ -56,8 +56,11 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
 
     // MARK: Reading
 
-    /// The next part, or nil once the client has gone (or the reading task was cancelled).
-    func next() async throws -> ServerInbound? {
+    /// The next part, or nil once the client has gone (or, when `cancellable`, the reading task was cancelled).
+    ///
+    /// The request loop waits for each request head without a cancellation handler (closing the connection
+    /// ends its wait); a handler reading a body or a hijacked stream can be cancelled.
+    func next(cancellable: Bool = true) async throws -> ServerInbound? {
         enum Step { case part(ServerInbound?, resumeReading: Bool), failure(any Error), wait }
         let step = state.withLock { s -> Step in
             if let part = s.buffered.popFirst() {
@@ -78,21 +81,9 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
         case .failure(let error):
             throw error
         case .wait:
+            guard cancellable else { return try await waitForPart() }
             return try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    let immediate = state.withLock { s -> Result<ServerInbound?, any Error>? in
-                        if let part = s.buffered.popFirst() { return .success(part) }
-                        if Task.isCancelled { s.finished = .some(nil) }
-                        switch s.finished {
-                        case .some(.none): return .success(nil)
-                        case .some(.some(let error)): return .failure(error)
-                        case .none:
-                            s.reader = continuation
-                            return nil
-                        }
-                    }
-                    if let immediate { continuation.resume(with: immediate) }
-                }
+                try await waitForPart()
             } onCancel: {
                 // As with NIO's async sequences, a cancelled reader ends the stream.
                 let reader = state.withLock { s in
@@ -102,6 +93,25 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
                 }
                 reader?.resume(returning: nil)
             }
+        }
+    }
+
+    private func waitForPart() async throws -> ServerInbound? {
+        // Unsafe rather than checked: this is the one suspension of every request, and `state` guarantees
+        // the continuation is resumed exactly once (whoever takes it out of `reader` resumes it).
+        try await withUnsafeThrowingContinuation { continuation in
+            let immediate = state.withLock { s -> Result<ServerInbound?, any Error>? in
+                if let part = s.buffered.popFirst() { return .success(part) }
+                if Task.isCancelled { s.finished = s.finished ?? .some(nil) }
+                switch s.finished {
+                case .some(.none): return .success(nil)
+                case .some(.some(let error)): return .failure(error)
+                case .none:
+                    s.reader = continuation
+                    return nil
+                }
+            }
+            if let immediate { continuation.resume(with: immediate) }
         }
     }
 
@@ -116,7 +126,7 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
         case .end:
             part = .end
         }
-        let reader = state.withLock { s -> CheckedContinuation<ServerInbound?, any Error>? in
+        let reader = state.withLock { s -> UnsafeContinuation<ServerInbound?, any Error>? in
             if let reader = s.reader {
                 s.reader = nil
                 return reader
@@ -190,7 +200,7 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     private func finish(_ error: (any Error)?) {
-        let reader = state.withLock { s -> CheckedContinuation<ServerInbound?, any Error>? in
+        let reader = state.withLock { s -> UnsafeContinuation<ServerInbound?, any Error>? in
             if s.finished == nil { s.finished = .some(error) }
             defer { s.reader = nil }
             return s.reader

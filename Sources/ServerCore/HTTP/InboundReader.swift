@@ -20,7 +20,7 @@ final class InboundReader: @unchecked Sendable {
 
     /// The next request head, or nil when the client closed the connection.
     func nextHead() async throws -> HTTPRequestHead? {
-        while let part = try await connection.next() {
+        while let part = try await connection.next(cancellable: false) {
             switch part {
             case .head(let head):
                 bodyFinished = false

@@ -69,7 +69,13 @@ public final class ResponseWriter: Sendable {
     /// Sends a complete response in one go; sets `Content-Length`.
     public func respond(status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws {
         var headers = headers
-        headers.replaceOrAdd(name: "Content-Length", value: String(body?.readableBytes ?? 0))
+        // `replaceOrAdd` rebuilds the headers; most callers have not set a length.
+        let length = String(body?.readableBytes ?? 0)
+        if headers.contains(name: "Content-Length") {
+            headers.replaceOrAdd(name: "Content-Length", value: length)
+        } else {
+            headers.add(name: "Content-Length", value: length)
+        }
         var parts: [ServerOutbound] = []
         if let body, body.readableBytes > 0, !isHeadRequest {
             let head = try body.withUnsafeReadableBytes { try prepareHead(status: status, headers: headers, streaming: false, body: $0) }
