@@ -43,7 +43,8 @@ dt_port=$(free_port)
 # -l warn: the per-request info line is part of the seed's Logging, but dockerd does not log each request at
 # info either; both sides serve without a per-request log line.
 "$bin" --headless -l warn -H "tcp://127.0.0.1:$dt_port" --data-root "$work/dt" 2>"$work/dt.log" &
-pids+=($!)
+dt_pid=$!
+pids+=($dt_pid)
 wait_ping "$dt_port"
 
 ref_port=""
@@ -61,17 +62,18 @@ if command -v dockerd >/dev/null; then
     --data-root "$work/ref" --exec-root "$work/ref-exec" --pidfile "$work/ref.pid" >"$work/ref.log" 2>&1 &
   pids+=($!)
   wait_ping "$ref_port" || { echo "dockerd did not start; see $work/ref.log" >&2; ref_port=""; }
+  ref_pid=$(cat "$work/ref.pid" 2>/dev/null || true)
 else
   echo "dockerd is not installed (apt-get install docker.io): daemon-tui only" >&2
 fi
 
-declare -A dt_rps dt_p99 ref_rps ref_p99
+declare -A dt_rps dt_p99 dt_cpu ref_rps ref_p99 ref_cpu
 paths=(/_ping /v1.41/version)
 for round in $(seq "$rounds"); do
   for path in "${paths[@]}"; do
-    read -r r p < <(measure "$dt_port" "$path"); dt_rps[$path]+="$r "; dt_p99[$path]+="$p "
+    read -r r p c < <(measure "$dt_port" "$path" "$dt_pid"); dt_rps[$path]+="$r "; dt_p99[$path]+="$p "; dt_cpu[$path]+="$c "
     if [ -n "$ref_port" ]; then
-      read -r r p < <(measure "$ref_port" "$path"); ref_rps[$path]+="$r "; ref_p99[$path]+="$p "
+      read -r r p c < <(measure "$ref_port" "$path" "$ref_pid"); ref_rps[$path]+="$r "; ref_p99[$path]+="$p "; ref_cpu[$path]+="$c "
     fi
     echo "round $round $path done" >&2
   done
@@ -80,15 +82,16 @@ done
 
 echo
 echo "wrk -t2 -c$connections -d${duration}s, median of $rounds rounds, loopback TCP, $(nproc) cores"
-printf "| %-15s | %14s | %14s | %7s | %12s | %12s |\n" route "daemon-tui r/s" "dockerd r/s" ratio "dt p99 ms" "dockerd p99"
-printf "|%s|%s|%s|%s|%s|%s|\n" "-----------------" "----------------" "----------------" "---------" "--------------" "--------------"
+echo "CPU/req: the server's own CPU time (user + system) per request served, in microseconds"
+printf "| %-18s | %14s | %14s | %7s | %9s | %11s | %11s | %11s |\n" route "daemon-tui r/s" "dockerd r/s" ratio "dt p99 ms" "dockerd p99" "dt CPU/req" "dkd CPU/req"
+printf "|%s|%s|%s|%s|%s|%s|%s|%s|\n" "--------------------" "----------------" "----------------" "---------" "-----------" "-------------" "-------------" "-------------"
 for path in "${paths[@]}"; do
-  a=$(median "${dt_rps[$path]}"); ap=$(median "${dt_p99[$path]}")
+  a=$(median "${dt_rps[$path]}"); ap=$(median "${dt_p99[$path]}"); ac=$(median "${dt_cpu[$path]}")
   if [ -n "$ref_port" ]; then
-    b=$(median "${ref_rps[$path]}"); bp=$(median "${ref_p99[$path]}")
+    b=$(median "${ref_rps[$path]}"); bp=$(median "${ref_p99[$path]}"); bc=$(median "${ref_cpu[$path]}")
     ratio=$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')
   else
-    b="-"; bp="-"; ratio="-"
+    b="-"; bp="-"; bc="-"; ratio="-"
   fi
-  printf "| %-15s | %14s | %14s | %7s | %12s | %12s |\n" "GET $path" "$a" "$b" "$ratio" "$ap" "$bp"
+  printf "| %-18s | %14s | %14s | %7s | %9s | %11s | %11s | %11s |\n" "GET $path" "$a" "$b" "$ratio" "$ap" "$bp" "$ac" "$bc"
 done
