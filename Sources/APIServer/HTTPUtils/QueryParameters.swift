@@ -7,7 +7,7 @@ public struct QueryParameters: Sendable {
     public let pairs: [(name: String, value: String)]
 
     public init(uri: String) {
-        guard let q = uri.firstIndex(of: "?") else {
+        guard let q = uri.utf8.firstIndex(of: UInt8(ascii: "?")) else {
             pairs = []
             return
         }

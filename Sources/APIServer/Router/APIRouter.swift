@@ -58,14 +58,16 @@ public final class APIRouter: HTTPResponder {
     }
 
     public func respond(to request: ServerRequest, writer: ResponseWriter) async throws {
-        let rawPath = request.uri.firstIndex(of: "?").map { String(request.uri[..<$0]) } ?? request.uri
+        // Searched as bytes: a Character search walks grapheme clusters, on every request.
+        let query = request.uri.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let rawPath = query.map { String(request.uri[..<$0]) } ?? request.uri
         // Most paths carry no escapes; Foundation's decoder is costly enough to skip when it has nothing to do.
         let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? (rawPath.removingPercentEncoding ?? rawPath) : rawPath
         if PathCleaning.needsCleaning(path) {
             let cleaned = PathCleaning.clean(path)
             traffic.requestRouted(request.id, routeID: nil, route: nil, handler: "redirect", vars: [:])
             var location = cleaned
-            if let q = request.uri.firstIndex(of: "?") { location += request.uri[q...] }
+            if let query { location += request.uri[query...] }
             try await writer.respond(status: .movedPermanently, headers: ["Location": location])
             return
         }

@@ -40,6 +40,7 @@ struct SystemRoutes: Sendable {
             try await context.empty(.ok, headers: all)
         } else {
             var all = context.baseHeaders
+            all.reserveCapacity(all.count + headers.count + 2)
             all.add(contentsOf: headers)
             all.add(name: "Content-Type", value: "text/plain; charset=utf-8")
             try await context.writer.respond(status: .ok, headers: all, body: context.writer.allocator.buffer(string: "OK"))
