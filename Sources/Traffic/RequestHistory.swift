@@ -33,6 +33,8 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
         }
 
         func isLive(at offset: Int) -> Bool { records[offset].phase != .done }
+
+        func id(at offset: Int) -> RequestID { records[offset].id }
     }
 
     private var chunks: Deque<Chunk> = []
@@ -45,6 +47,18 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
 
     /// An empty history.
     public init() {}
+
+    /// The oldest record's id, read in place (`first?.id` would copy the whole record).
+    public var firstID: RequestID? {
+        count == 0 ? nil : chunks[0].id(at: skipped)
+    }
+
+    /// The position of the record with `id`, if the history still holds it (ids are consecutive).
+    public func position(of id: RequestID) -> Int? {
+        guard let first = firstID?.rawValue, id.rawValue >= first else { return nil }
+        let position = Int(id.rawValue - first)
+        return position < count ? position : nil
+    }
 
     /// 0: the oldest record.
     public var startIndex: Int { 0 }

@@ -19,8 +19,6 @@ public struct TrafficSnapshot: Sendable {
 
     /// The request with this id, if still in the history.
     public func request(_ id: RequestID) -> RequestRecord? {
-        guard let first = requests.first?.id.rawValue, id.rawValue >= first else { return nil }
-        let index = Int(id.rawValue - first)
-        return index < requests.count ? requests[index] : nil
+        requests.position(of: id).map { requests[$0] }
     }
 }

@@ -28,9 +28,7 @@ public final class TrafficStore: Sendable {
         var activation = ActivationRecord(holding: false, bufferingEnabled: false)
 
         mutating func withRequest(_ id: RequestID, _ body: (inout RequestRecord) -> Void) {
-            guard let first = requests.first?.id.rawValue, id.rawValue >= first else { return }
-            let index = Int(id.rawValue - first)
-            guard index < requests.count else { return }
+            guard let index = requests.position(of: id) else { return }
             requests.update(at: index, body)
             generation &+= 1
         }
