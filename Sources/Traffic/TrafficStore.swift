@@ -208,19 +208,26 @@ public final class TrafficStore: Sendable {
     ) {
         state.withLock { s in
             s.withRequest(id) { r in
-                r.status = status
-                r.responseHeaders = headers
-                r.stages.firstByte = now
-                if let body {
-                    r.responseBytes += body.count
-                    Self.appendExcerpt(&r.responseBodyExcerpt, body)
-                }
-                if status == 101 {
-                    r.phase = .hijacked
-                } else if streaming {
-                    r.phase = .streaming
-                }
+                Self.recordStart(&r, status: status, headers: headers, streaming: streaming, body: body, at: now)
             }
+        }
+    }
+
+    private static func recordStart(
+        _ r: inout RequestRecord, status: Int, headers: [HeaderField], streaming: Bool, body: UnsafeRawBufferPointer?,
+        at now: Date
+    ) {
+        r.status = status
+        r.responseHeaders = headers
+        r.stages.firstByte = now
+        if let body {
+            r.responseBytes += body.count
+            appendExcerpt(&r.responseBodyExcerpt, body)
+        }
+        if status == 101 {
+            r.phase = .hijacked
+        } else if streaming {
+            r.phase = .streaming
         }
     }
 
@@ -251,14 +258,39 @@ public final class TrafficStore: Sendable {
         state.withLock { s in s.withRequest(id) { $0.errorMessage = message } }
     }
 
-    /// The request is over: updates route and listener statistics and tells the observers.
-    public func finishRequest(_ id: RequestID, error: String? = nil, at now: Date = Date()) {
+    /// A whole response that went out in one write (head, body and end), recorded when its request finishes
+    /// a moment later: one update instead of two.
+    public struct CompletedResponse {
+        public var status: Int
+        public var headers: [HeaderField]
+        /// The body; only valid during the `finishRequest` call.
+        public var body: UnsafeRawBufferPointer?
+        public var sentAt: Date
+
+        public init(status: Int, headers: [HeaderField], body: UnsafeRawBufferPointer?, sentAt: Date) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.sentAt = sentAt
+        }
+    }
+
+    /// The request is over: updates route and listener statistics and tells the observers. `response`: the
+    /// response it sent in one go, not yet recorded with `responseStarted`.
+    public func finishRequest(
+        _ id: RequestID, error: String? = nil, response: CompletedResponse? = nil, at now: Date = Date()
+    ) {
         let observers = finishObservers.withLock { $0 }
         let finished: RequestRecord? = state.withLock { s in
             var outcome: (listener: ListenerID, routeID: Int?, status: Int?, duration: TimeInterval)?
             var result: RequestRecord?
             s.withRequest(id) { r in
                 guard r.phase != .done else { return }
+                if let response {
+                    Self.recordStart(
+                        &r, status: response.status, headers: response.headers, streaming: false, body: response.body,
+                        at: response.sentAt)
+                }
                 r.phase = .done
                 r.stages.done = now
                 if let error, r.errorMessage == nil { r.errorMessage = error }

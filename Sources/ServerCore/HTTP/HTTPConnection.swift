@@ -107,12 +107,12 @@ struct HTTPConnection {
         }
 
         if writer.isHijacked {
-            traffic.finishRequest(id, error: failure.map { String(describing: $0) })
+            writer.recordFinish(error: failure.map { String(describing: $0) })
             return false
         }
         if let failure {
             if writer.isHeadWritten {
-                traffic.finishRequest(id, error: String(describing: failure))
+                writer.recordFinish(error: String(describing: failure))
                 return false
             }
             logger.error("\(head.method) \(head.uri) failed: \(failure)")
@@ -124,7 +124,7 @@ struct HTTPConnection {
             try? await writer.end()
         }
         let drained = (try? await reader.drainBody(limit: Self.drainLimit)) ?? false
-        traffic.finishRequest(id)
+        writer.recordFinish()
         return drained && !writer.shouldClose
     }
 

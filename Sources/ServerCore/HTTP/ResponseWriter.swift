@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -12,6 +13,16 @@ public final class ResponseWriter: Sendable {
         var hijacked = false
         var status: Int?
         var closeAfter = false
+        /// What `respond` sent, for the traffic feed when the request finishes.
+        var sent: Sent?
+    }
+
+    /// A whole response sent by `respond`.
+    private struct Sent {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: ByteBuffer?
+        let at: Date
     }
 
     private let outbound: ConnectionChannel
@@ -76,13 +87,10 @@ public final class ResponseWriter: Sendable {
         } else {
             headers.add(name: "Content-Length", value: length)
         }
-        var parts: [ServerOutbound] = []
-        if let body, body.readableBytes > 0, !isHeadRequest {
-            let head = try body.withUnsafeReadableBytes { try prepareHead(status: status, headers: headers, streaming: false, body: $0) }
-            parts = [.head(head), .body(body), .end]
-        } else {
-            parts = [.head(try prepareHead(status: status, headers: headers, streaming: false)), .end]
-        }
+        // Recorded with the request's end (`recordFinish`), a moment from now, rather than in an update of its own.
+        let sentBody = (body?.readableBytes ?? 0) > 0 && !isHeadRequest ? body : nil
+        let head = try prepareHead(status: status, headers: headers, streaming: false, deferredBody: .some(sentBody))
+        let parts: [ServerOutbound] = sentBody.map { [.head(head), .body($0), .end] } ?? [.head(head), .end]
         state.withLock { $0.ended = true }
         try await outbound.write(contentsOf: parts)
     }
@@ -156,9 +164,10 @@ public final class ResponseWriter: Sendable {
             reader: reader, outbound: outbound, channel: channel, requestID: requestID, traffic: traffic)
     }
 
-    /// Claims the head and records it; `body` is recorded with it when the whole response goes out at once.
+    /// Claims the head and records it in the traffic feed now, or — `deferredBody` set, for a whole response
+    /// sent at once — when the request finishes.
     private func prepareHead(
-        status: HTTPResponseStatus, headers: HTTPHeaders, streaming: Bool, body: UnsafeRawBufferPointer? = nil
+        status: HTTPResponseStatus, headers: HTTPHeaders, streaming: Bool, deferredBody: ByteBuffer?? = nil
     ) throws -> HTTPResponseHead {
         let closeAfter = try state.withLock { s -> Bool in
             guard !s.headWritten else { throw ResponseAlreadyStarted() }
@@ -168,10 +177,35 @@ public final class ResponseWriter: Sendable {
         }
         var headers = headers
         if closeAfter { headers.replaceOrAdd(name: "Connection", value: "close") }
-        traffic.responseStarted(
-            requestID, status: Int(status.code), headers: headers.map { HeaderField($0.name, $0.value) },
-            streaming: streaming, body: body)
+        if let deferredBody {
+            let sent = Sent(status: Int(status.code), headers: headers, body: deferredBody, at: Date())
+            state.withLock { $0.sent = sent }
+        } else {
+            traffic.responseStarted(
+                requestID, status: Int(status.code), headers: headers.map { HeaderField($0.name, $0.value) },
+                streaming: streaming)
+        }
         return HTTPResponseHead(version: .http1_1, status: status, headers: headers)
+    }
+
+    /// Records the end of the request in the traffic feed, with the response `respond` sent if any.
+    func recordFinish(error: String? = nil) {
+        guard let sent = state.withLock({ s in defer { s.sent = nil }; return s.sent }) else {
+            traffic.finishRequest(requestID, error: error)
+            return
+        }
+        let headers = sent.headers.map { HeaderField($0.name, $0.value) }
+        guard let body = sent.body else {
+            traffic.finishRequest(
+                requestID, error: error,
+                response: .init(status: sent.status, headers: headers, body: nil, sentAt: sent.at))
+            return
+        }
+        body.withUnsafeReadableBytes { raw in
+            traffic.finishRequest(
+                requestID, error: error,
+                response: .init(status: sent.status, headers: headers, body: raw, sentAt: sent.at))
+        }
     }
 }
 
