@@ -18,6 +18,18 @@ public struct HeaderField: Sendable, Equatable {
     }
 }
 
+/// Header lines as the server holds them, turned into `HeaderField`s only when someone reads them: recording a
+/// request's headers is one reference, not a copy of every line (the request path records every request; the
+/// dashboard reads the headers of the one request it shows).
+public protocol HeaderSource: Sendable {
+    /// The header lines, in wire order.
+    var headerFields: [HeaderField] { get }
+}
+
+extension Array: HeaderSource where Element == HeaderField {
+    public var headerFields: [HeaderField] { self }
+}
+
 /// Where a request is in its life.
 public enum RequestPhase: String, Sendable {
     /// Parsed and parked by the listen buffer, waiting for activation.
@@ -58,7 +70,11 @@ public struct RequestRecord: Sendable, Identifiable {
     /// The request target as sent (path and query).
     public var uri: String
     public var httpVersion: String
-    public var requestHeaders: [HeaderField]
+    public var requestHeaders: [HeaderField] {
+        get { requestHeaderSource.headerFields }
+        set { requestHeaderSource = newValue }
+    }
+    var requestHeaderSource: any HeaderSource
     /// The first bytes of the request body (at most `TrafficStore.excerptLimit`).
     public var requestBodyExcerpt: [UInt8] = []
     public var requestBytes: Int = 0
@@ -73,7 +89,11 @@ public struct RequestRecord: Sendable, Identifiable {
     public var vars: [String: String] = [:]
 
     public var status: Int?
-    public var responseHeaders: [HeaderField] = []
+    public var responseHeaders: [HeaderField] {
+        get { responseHeaderSource.headerFields }
+        set { responseHeaderSource = newValue }
+    }
+    var responseHeaderSource: any HeaderSource = [HeaderField]()
     /// The first bytes of the response body (at most `TrafficStore.excerptLimit`).
     public var responseBodyExcerpt: [UInt8] = []
     public var responseBytes: Int = 0
@@ -88,7 +108,7 @@ public struct RequestRecord: Sendable, Identifiable {
 
     public init(
         id: RequestID, listener: ListenerID, peer: String, method: String, uri: String,
-        httpVersion: String, requestHeaders: [HeaderField], accepted: Date
+        httpVersion: String, requestHeaders: any HeaderSource, accepted: Date
     ) {
         self.id = id
         self.listener = listener
@@ -96,7 +116,7 @@ public struct RequestRecord: Sendable, Identifiable {
         self.method = method
         self.uri = uri
         self.httpVersion = httpVersion
-        self.requestHeaders = requestHeaders
+        self.requestHeaderSource = requestHeaders
         self.phase = .inFlight
         self.stages = RequestStages(accepted: accepted)
     }

@@ -127,7 +127,7 @@ public final class TrafficStore: Sendable {
     /// once (the listen buffer is not holding), so that stage is recorded in the same update.
     public func beginRequest(
         listener: ListenerID, peer: String, method: String, uri: String, httpVersion: String,
-        headers: [HeaderField], dispatched: Bool = false, at now: Date = Date()
+        headers: any HeaderSource, dispatched: Bool = false, at now: Date = Date()
     ) -> RequestID {
         var record = RequestRecord(
             id: RequestID(0), listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
@@ -203,7 +203,7 @@ public final class TrafficStore: Sendable {
 
     /// The response head went out; `body` is the whole body when it went out with the head.
     public func responseStarted(
-        _ id: RequestID, status: Int, headers: [HeaderField], streaming: Bool, body: UnsafeRawBufferPointer? = nil,
+        _ id: RequestID, status: Int, headers: any HeaderSource, streaming: Bool, body: UnsafeRawBufferPointer? = nil,
         at now: Date = Date()
     ) {
         state.withLock { s in
@@ -214,11 +214,11 @@ public final class TrafficStore: Sendable {
     }
 
     private static func recordStart(
-        _ r: inout RequestRecord, status: Int, headers: [HeaderField], streaming: Bool, body: UnsafeRawBufferPointer?,
+        _ r: inout RequestRecord, status: Int, headers: any HeaderSource, streaming: Bool, body: UnsafeRawBufferPointer?,
         at now: Date
     ) {
         r.status = status
-        r.responseHeaders = headers
+        r.responseHeaderSource = headers
         r.stages.firstByte = now
         if let body {
             r.responseBytes += body.count
@@ -262,12 +262,12 @@ public final class TrafficStore: Sendable {
     /// a moment later: one update instead of two.
     public struct CompletedResponse {
         public var status: Int
-        public var headers: [HeaderField]
+        public var headers: any HeaderSource
         /// The body; only valid during the `finishRequest` call.
         public var body: UnsafeRawBufferPointer?
         public var sentAt: Date
 
-        public init(status: Int, headers: [HeaderField], body: UnsafeRawBufferPointer?, sentAt: Date) {
+        public init(status: Int, headers: any HeaderSource, body: UnsafeRawBufferPointer?, sentAt: Date) {
             self.status = status
             self.headers = headers
             self.body = body

@@ -68,7 +68,7 @@ struct HTTPConnection {
         let id = traffic.beginRequest(
             listener: listener.id, peer: peer, method: head.method.rawValue, uri: head.uri,
             httpVersion: Self.describe(head.version),
-            headers: head.headers.map { HeaderField($0.name, $0.value) }, dispatched: dispatchAtOnce)
+            headers: RecordedHeaders(headers: head.headers), dispatched: dispatchAtOnce)
 
         current.id = id
         defer { current.id = nil }

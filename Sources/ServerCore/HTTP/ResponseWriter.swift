@@ -182,7 +182,7 @@ public final class ResponseWriter: Sendable {
             state.withLock { $0.sent = sent }
         } else {
             traffic.responseStarted(
-                requestID, status: Int(status.code), headers: headers.map { HeaderField($0.name, $0.value) },
+                requestID, status: Int(status.code), headers: RecordedHeaders(headers: headers),
                 streaming: streaming)
         }
         return HTTPResponseHead(version: .http1_1, status: status, headers: headers)
@@ -194,7 +194,7 @@ public final class ResponseWriter: Sendable {
             traffic.finishRequest(requestID, error: error)
             return
         }
-        let headers = sent.headers.map { HeaderField($0.name, $0.value) }
+        let headers = RecordedHeaders(headers: sent.headers)
         guard let body = sent.body else {
             traffic.finishRequest(
                 requestID, error: error,
