@@ -122,5 +122,29 @@ struct HTTPServingTests {
         #expect(record.phase == .done)
         #expect(record.stages.dispatched != nil && record.stages.firstByte != nil && record.stages.done != nil)
         #expect(record.stages.held == nil)
+        // A response sent whole is recorded with the request's end: its head, body and timing must all be there.
+        #expect(record.requestHeader("content-length") == "3")
+        #expect(record.responseHeaders.contains { $0.name == "Content-Length" && $0.value == "13" })
+        #expect(record.responseBodyExcerpt == Array("POST /p?x=1 3".utf8))
+        let stages = record.stages
+        #expect(stages.accepted <= stages.dispatched! && stages.dispatched! <= stages.firstByte! && stages.firstByte! <= stages.done!)
+    }
+
+    @Test("the idle clock starts again after each response: a keep-alive connection gets the whole timeout")
+    func idleClockRestarts() async throws {
+        var configuration = ServeAPIConfiguration(socketGroup: "")
+        configuration.limits.idleTimeout = .seconds(2)
+        let server = try await TestServer.start(["tcp://127.0.0.1:0"], configuration: configuration)
+        defer { Task { await server.stop() } }
+
+        let connection = try await RawConnection.open(port: server.port())
+        // Busy just before the first timeout would have fired, from the connection's opening…
+        try await Task.sleep(for: .milliseconds(1200))
+        try await connection.write("GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try await connection.response().bodyText == "GET /a 0")
+        // …so it is still open past that moment (2 s after opening), idle for less than the timeout…
+        #expect(await connection.receive(timeout: 1.2).closed == false)
+        // …and closed once it has really been idle for 2 s.
+        #expect(await connection.receive(timeout: 10).closed)
     }
 }
