@@ -272,8 +272,13 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
 
     private func waitUntilWritable() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            onEventLoop { context in
-                // Checked on the event loop, where writability changes, so no change slips between the two.
+            // Checked on the event loop, where writability changes, so no change slips between the two.
+            let check: @Sendable () -> Void = {
+                guard let context = self.context else {
+                    // Removed from the pipeline: the channel has closed.
+                    continuation.resume(throwing: ChannelError.ioOnClosedChannel)
+                    return
+                }
                 if context.channel.isWritable {
                     continuation.resume()
                 } else if self.state.withLock({ s in
@@ -284,6 +289,7 @@ final class ConnectionChannel: ChannelDuplexHandler, @unchecked Sendable {
                     continuation.resume(throwing: ChannelError.ioOnClosedChannel)
                 }
             }
+            if channel.eventLoop.inEventLoop { check() } else { channel.eventLoop.execute(check) }
         }
     }
 
