@@ -194,18 +194,12 @@ public final class ResponseWriter: Sendable {
             traffic.finishRequest(requestID, error: error)
             return
         }
-        let headers = RecordedHeaders(headers: sent.headers)
-        guard let body = sent.body else {
-            traffic.finishRequest(
-                requestID, error: error,
-                response: .init(status: sent.status, headers: headers, body: nil, sentAt: sent.at))
-            return
+        let finish = { (body: UnsafeRawBufferPointer?) in
+            self.traffic.finishRequest(
+                self.requestID, error: error,
+                response: .init(status: sent.status, headers: RecordedHeaders(headers: sent.headers), body: body, sentAt: sent.at))
         }
-        body.withUnsafeReadableBytes { raw in
-            traffic.finishRequest(
-                requestID, error: error,
-                response: .init(status: sent.status, headers: headers, body: raw, sentAt: sent.at))
-        }
+        if let body = sent.body { body.withUnsafeReadableBytes(finish) } else { finish(nil) }
     }
 }
 

@@ -16,6 +16,13 @@ public final class ListenBuffer: Sendable {
         var listeners: Set<ListenerID> = []
         var activeSince: Date?
         var activations = 0
+
+        /// The accept loop's waiters for `listener`, taken out to be resumed once the lock is released, when it
+        /// has room again.
+        mutating func takeRoomWaiters(_ listener: ListenerID) -> [CheckedContinuation<Void, Never>] {
+            guard !roomWaiters.isEmpty, !machine.isFull(listener) else { return [] }
+            return roomWaiters.removeValue(forKey: listener) ?? []
+        }
     }
 
     private let state: Mutex<State>
@@ -73,8 +80,7 @@ public final class ListenBuffer: Sendable {
             guard s.machine.admitsAtOnce else { return nil }
             guard firstOnConnection else { return [] }
             s.machine.connectionSettled(listener)
-            guard !s.roomWaiters.isEmpty, !s.machine.isFull(listener) else { return [] }
-            return s.roomWaiters.removeValue(forKey: listener) ?? []
+            return s.takeRoomWaiters(listener)
         }
         guard let waiters else { return false }
         for waiter in waiters { waiter.resume() }
@@ -91,8 +97,7 @@ public final class ListenBuffer: Sendable {
             if firstOnConnection { s.machine.connectionSettled(listener) }
             let action = s.machine.admit(id, listener: listener)
             // A settled connection may make room for the accept loop, once this request is counted.
-            guard firstOnConnection, !s.roomWaiters.isEmpty, !s.machine.isFull(listener) else { return (action, []) }
-            return (action, s.roomWaiters.removeValue(forKey: listener) ?? [])
+            return (action, firstOnConnection ? s.takeRoomWaiters(listener) : [])
         }
         for waiter in waitersForRoom { waiter.resume() }
         switch action {
@@ -210,10 +215,7 @@ public final class ListenBuffer: Sendable {
     }
 
     private func wakeRoomWaiters(_ listener: ListenerID) {
-        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            guard !s.machine.isFull(listener) else { return [] }
-            return s.roomWaiters.removeValue(forKey: listener) ?? []
-        }
+        let waiters = state.withLock { $0.takeRoomWaiters(listener) }
         for waiter in waiters { waiter.resume() }
     }
 
