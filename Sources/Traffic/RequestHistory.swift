@@ -26,10 +26,10 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
         // Here, on the stored array itself: reached from outside through `chunks[i].records[j]`, the record's
         // liveness checks copied the whole record.
         func update(at offset: Int, _ body: (inout RequestRecord) -> Void) -> Int {
-            let wasLive = records[offset].phase != .done
+            let wasLive = isLive(at: offset)
             body(&records[offset])
-            let isLive = records[offset].phase != .done
-            return wasLive == isLive ? 0 : (isLive ? 1 : -1)
+            let nowLive = isLive(at: offset)
+            return wasLive == nowLive ? 0 : (nowLive ? 1 : -1)
         }
 
         func isLive(at offset: Int) -> Bool { records[offset].phase != .done }

@@ -201,14 +201,13 @@ public final class TrafficStore: Sendable {
         }
     }
 
-    /// The response head went out; `body` is the whole body when it went out with the head.
+    /// The response head went out.
     public func responseStarted(
-        _ id: RequestID, status: Int, headers: any HeaderSource, streaming: Bool, body: UnsafeRawBufferPointer? = nil,
-        at now: Date = Date()
+        _ id: RequestID, status: Int, headers: any HeaderSource, streaming: Bool, at now: Date = Date()
     ) {
         state.withLock { s in
             s.withRequest(id) { r in
-                Self.recordStart(&r, status: status, headers: headers, streaming: streaming, body: body, at: now)
+                Self.recordStart(&r, status: status, headers: headers, streaming: streaming, body: nil, at: now)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 import TestSupport
 import Traffic
@@ -89,10 +90,8 @@ struct HTTPServingTests {
 
     @Test("a connection idle between requests is closed; a live stream is not cut")
     func idleTimeout() async throws {
-        var configuration = ServeAPIConfiguration(socketGroup: "")
         // 1 s: long enough that a loaded machine sends the request before it fires, short beside the 3 s stream.
-        configuration.limits.idleTimeout = .seconds(1)
-        let server = try await TestServer.start(["tcp://127.0.0.1:0"], configuration: configuration)
+        let server = try await Self.server(idleTimeout: .seconds(1))
         defer { Task { await server.stop() } }
 
         let idle = try await RawConnection.open(port: server.port())
@@ -135,9 +134,7 @@ struct HTTPServingTests {
         // Timeout 5 s, request at 2.5 s: a clock still counting from the connection's opening would close it at
         // 5 s, inside the window below (response + 3.75 s); the right clock closes it 5 s after the response.
         // The margins (1.25 s either side) are for a loaded machine.
-        var configuration = ServeAPIConfiguration(socketGroup: "")
-        configuration.limits.idleTimeout = .seconds(5)
-        let server = try await TestServer.start(["tcp://127.0.0.1:0"], configuration: configuration)
+        let server = try await Self.server(idleTimeout: .seconds(5))
         defer { Task { await server.stop() } }
 
         let connection = try await RawConnection.open(port: server.port())
@@ -146,5 +143,12 @@ struct HTTPServingTests {
         #expect(try await connection.response().bodyText == "GET /a 0")
         #expect(await connection.receive(timeout: 3.75).closed == false)
         #expect(await connection.receive(timeout: 15).closed)
+    }
+
+    /// A test server on loopback TCP whose connections close after `idleTimeout` between requests.
+    private static func server(idleTimeout: TimeAmount) async throws -> InProcessServer {
+        var configuration = ServeAPIConfiguration(socketGroup: "")
+        configuration.limits.idleTimeout = idleTimeout
+        return try await TestServer.start(["tcp://127.0.0.1:0"], configuration: configuration)
     }
 }

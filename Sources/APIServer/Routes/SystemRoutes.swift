@@ -24,7 +24,6 @@ struct SystemRoutes: Sendable {
         ]
     }
 
-    /// `OK`, with the headers the docker CLI reads to negotiate (`Api-Version`, `Ostype`, `Builder-Version`…).
     private static let pingHeaders: HTTPHeaders = [
         "Builder-Version": "1",
         "Swarm": "inactive",
@@ -32,6 +31,7 @@ struct SystemRoutes: Sendable {
         "Pragma": "no-cache",
     ]
 
+    /// `OK`, with the headers the docker CLI reads to negotiate (`Api-Version`, `Ostype`, `Builder-Version`…).
     private func ping(_ context: APIContext) async throws {
         let headers = Self.pingHeaders
         if context.request.method == .HEAD {

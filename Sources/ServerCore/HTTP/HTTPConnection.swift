@@ -48,7 +48,7 @@ struct HTTPConnection {
                 settled = true
                 _ = registry.setBusy(registration, true)
                 let keepGoing = try await serveRequest(
-                    head: head, peer: peer, reader: reader, outbound: connection, current: current, first: first)
+                    head: head, peer: peer, reader: reader, current: current, first: first)
                 if registry.setBusy(registration, false) || !keepGoing { break }
             }
         } catch {
@@ -59,8 +59,7 @@ struct HTTPConnection {
 
     /// Serves one request; returns false when the connection must close afterwards.
     private func serveRequest(
-        head: HTTPRequestHead, peer: String, reader: InboundReader,
-        outbound: ConnectionChannel, current: CurrentRequest, first: Bool
+        head: HTTPRequestHead, peer: String, reader: InboundReader, current: CurrentRequest, first: Bool
     ) async throws -> Bool {
         // The usual case, an active daemon with nothing held, is decided at once and recorded in one update;
         // otherwise the request is recorded first, so that it shows while the listen buffer holds it.
@@ -86,11 +85,11 @@ struct HTTPConnection {
         }
 
         let writer = ResponseWriter(
-            outbound: outbound, channel: connection.channel, reader: reader, requestID: id, traffic: traffic, head: head)
+            outbound: connection, channel: connection.channel, reader: reader, requestID: id, traffic: traffic, head: head)
         if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
             reader.beforeFirstBodyRead = {
                 if !writer.isHeadWritten {
-                    try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .continue)))
+                    try await connection.write(.head(HTTPResponseHead(version: .http1_1, status: .continue)))
                 }
             }
         }
