@@ -85,7 +85,7 @@ struct HTTPConnection {
         }
 
         let writer = ResponseWriter(
-            outbound: connection, channel: connection.channel, reader: reader, requestID: id, traffic: traffic, head: head)
+            outbound: connection, reader: reader, requestID: id, traffic: traffic, head: head)
         if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
             reader.beforeFirstBodyRead = {
                 if !writer.isHeadWritten {

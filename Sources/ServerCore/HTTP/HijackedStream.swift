@@ -9,7 +9,6 @@ import Traffic
 public struct HijackedStream: Sendable {
     let reader: InboundReader
     let outbound: ConnectionChannel
-    let channel: any Channel
     let requestID: RequestID
     let traffic: TrafficStore
 
@@ -25,6 +24,8 @@ public struct HijackedStream: Sendable {
 
     /// For building buffers.
     public var allocator: ByteBufferAllocator { channel.allocator }
+
+    var channel: any Channel { outbound.channel }
 
     /// Shuts down the sending side (TCP `CloseWrite`); where that is not possible, closes the connection.
     public func closeWrite() async {

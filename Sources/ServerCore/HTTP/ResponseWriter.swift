@@ -17,6 +17,14 @@ public final class ResponseWriter: Sendable {
         var sent: Sent?
     }
 
+    /// When a response head is recorded in the traffic feed.
+    private enum HeadRecording {
+        /// As it goes out (a streamed response, a hijack).
+        case now
+        /// With the request's end, a moment later (a whole response sent by `respond`, with this body).
+        case atFinish(body: ByteBuffer?)
+    }
+
     /// A whole response sent by `respond`.
     private struct Sent {
         let status: Int
@@ -30,16 +38,15 @@ public final class ResponseWriter: Sendable {
     private let requestID: RequestID
     private let traffic: TrafficStore
     private let isHeadRequest: Bool
-    let channel: any Channel
     let reader: InboundReader
     let requestVersion: HTTPVersion
+    var channel: any Channel { outbound.channel }
 
     init(
-        outbound: ConnectionChannel, channel: any Channel, reader: InboundReader,
-        requestID: RequestID, traffic: TrafficStore, head: HTTPRequestHead
+        outbound: ConnectionChannel, reader: InboundReader, requestID: RequestID, traffic: TrafficStore,
+        head: HTTPRequestHead
     ) {
         self.outbound = outbound
-        self.channel = channel
         self.reader = reader
         self.requestID = requestID
         self.traffic = traffic
@@ -89,7 +96,7 @@ public final class ResponseWriter: Sendable {
         }
         // Recorded with the request's end (`recordFinish`), a moment from now, rather than in an update of its own.
         let sentBody = (body?.readableBytes ?? 0) > 0 && !isHeadRequest ? body : nil
-        let head = try prepareHead(status: status, headers: headers, streaming: false, deferredBody: .some(sentBody))
+        let head = try prepareHead(status: status, headers: headers, streaming: false, recording: .atFinish(body: sentBody))
         let parts: [ServerOutbound] = sentBody.map { [.head(head), .body($0), .end] } ?? [.head(head), .end]
         state.withLock { $0.ended = true }
         try await outbound.write(contentsOf: parts)
@@ -161,13 +168,12 @@ public final class ResponseWriter: Sendable {
         }.get()
         try await outbound.write(.raw(headBytes))
         return HijackedStream(
-            reader: reader, outbound: outbound, channel: channel, requestID: requestID, traffic: traffic)
+            reader: reader, outbound: outbound, requestID: requestID, traffic: traffic)
     }
 
-    /// Claims the head and records it in the traffic feed now, or — `deferredBody` set, for a whole response
-    /// sent at once — when the request finishes.
+    /// Claims the head and records it in the traffic feed, now or when the request finishes.
     private func prepareHead(
-        status: HTTPResponseStatus, headers: HTTPHeaders, streaming: Bool, deferredBody: ByteBuffer?? = nil
+        status: HTTPResponseStatus, headers: HTTPHeaders, streaming: Bool, recording: HeadRecording = .now
     ) throws -> HTTPResponseHead {
         let closeAfter = try state.withLock { s -> Bool in
             guard !s.headWritten else { throw ResponseAlreadyStarted() }
@@ -177,13 +183,13 @@ public final class ResponseWriter: Sendable {
         }
         var headers = headers
         if closeAfter { headers.replaceOrAdd(name: "Connection", value: "close") }
-        if let deferredBody {
-            let sent = Sent(status: Int(status.code), headers: headers, body: deferredBody, at: Date())
-            state.withLock { $0.sent = sent }
-        } else {
+        switch recording {
+        case .now:
             traffic.responseStarted(
-                requestID, status: Int(status.code), headers: RecordedHeaders(headers: headers),
-                streaming: streaming)
+                requestID, status: Int(status.code), headers: RecordedHeaders(headers: headers), streaming: streaming)
+        case .atFinish(let body):
+            let sent = Sent(status: Int(status.code), headers: headers, body: body, at: Date())
+            state.withLock { $0.sent = sent }
         }
         return HTTPResponseHead(version: .http1_1, status: status, headers: headers)
     }
