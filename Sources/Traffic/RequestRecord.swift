@@ -121,6 +121,11 @@ public struct RequestRecord: Sendable, Identifiable {
         self.stages = RequestStages(accepted: accepted)
     }
 
+    /// A record that owns no memory: what a history chunk keeps in the place of a record it gave up.
+    static let vacated = RequestRecord(
+        id: RequestID(0), listener: ListenerID(0), peer: "", method: "", uri: "", httpVersion: "",
+        requestHeaders: [HeaderField](), accepted: Date(timeIntervalSinceReferenceDate: 0))
+
     /// The path without the query string.
     public var path: String {
         if let q = uri.firstIndex(of: "?") { return String(uri[..<q]) }

@@ -133,7 +133,7 @@ public final class TrafficStore: Sendable {
             id: RequestID(0), listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
             requestHeaders: headers, accepted: now)
         if dispatched { record.stages.dispatched = now }
-        var dropped: AnyObject?
+        var dropped: RequestHistory.Removed?
         let id = state.withLock { s in
             let id = RequestID(s.nextRequestID)
             s.nextRequestID += 1
@@ -146,7 +146,7 @@ public final class TrafficStore: Sendable {
             s.withListener(listener) { $0.totalRequests += 1 }
             return id
         }
-        // The oldest records are destroyed here, outside the lock the other event loop may be waiting for.
+        // The oldest record is destroyed here, outside the lock the other event loop may be waiting for.
         withExtendedLifetime(dropped) {}
         return id
     }

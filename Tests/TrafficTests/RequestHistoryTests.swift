@@ -73,4 +73,16 @@ struct RequestHistoryTests {
         #expect(history[RequestHistory.chunkSize].method == "POST")
         #expect(history.last?.uri == "/r1000")
     }
+
+    @Test("a dropped record goes to the caller to destroy, unless a copy still shares it")
+    func droppedRecordsLeaveOneAtATime() {
+        var history = RequestHistory()
+        for n in 0..<4 { history.append(record(n)) }
+        #expect(history.removeFirst().record?.uri == "/r0", "nobody else holds the chunk: the record is moved out")
+        let snapshot = history
+        let removed = history.removeFirst()
+        #expect(removed.record == nil, "a copy shares the chunk: the record stays for it")
+        #expect(snapshot.first?.uri == "/r1")
+        #expect(history.map(\.uri) == ["/r2", "/r3"])
+    }
 }

@@ -14,11 +14,18 @@ struct RequestWrapper: Sendable {
     let logger: Logger
     /// Built once: every response starts from a copy.
     private let common: HTTPHeaders
+    private let base: HTTPHeaders
 
     init(configuration: APIServerConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
-        self.common = [
+        self.common = Self.commonHeaders(for: configuration)
+        self.base = Self.baseHeaders(for: configuration)
+    }
+
+    /// `Server`, `Api-Version`, `Ostype`, `Docker-Experimental`: on every API response, as dockerd sends them.
+    static func commonHeaders(for configuration: APIServerConfiguration) -> HTTPHeaders {
+        [
             "Api-Version": configuration.apiVersion.text,
             "Docker-Experimental": "false",
             "Ostype": "linux",
@@ -26,13 +33,19 @@ struct RequestWrapper: Sendable {
         ]
     }
 
+    /// The headers every response of a routed request carries: the common ones, and CORS's when enabled.
+    static func baseHeaders(for configuration: APIServerConfiguration) -> HTTPHeaders {
+        var headers = commonHeaders(for: configuration)
+        if let cors = configuration.cors { cors.apply(to: &headers) }
+        return headers
+    }
+
     func handle(_ route: Route, vars: [String: String], request: ServerRequest, writer: ResponseWriter) async {
         if configuration.logging {
             logger.debug("Calling \(route.method) \(route.template)", metadata: ["request": "\(request.id)"])
         }
         checkUserAgent(request)
-        var headers = commonHeaders()
-        if let cors = configuration.cors { cors.apply(to: &headers) }
+        let headers = base
 
         let requested = vars["version"].flatMap(APIVersion.init) ?? configuration.apiVersion
         do {
@@ -56,7 +69,7 @@ struct RequestWrapper: Sendable {
         }
     }
 
-    /// `Server`, `Api-Version`, `Ostype`, `Docker-Experimental`: on every API response, as dockerd sends them.
+    /// The common headers (no CORS), for answers outside a route such as the 404.
     func commonHeaders() -> HTTPHeaders { common }
 
     /// Writes an error: a status and `{"message": …}` if nothing was sent yet; once a stream has started, the

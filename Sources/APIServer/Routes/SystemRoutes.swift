@@ -1,5 +1,6 @@
 import Errdefs
 import Foundation
+import NIOCore
 import NIOHTTP1
 
 /// `/_ping`, `/version`, `/info`, `/events`, `/auth`, `/build` and the OPTIONS catch-all.
@@ -24,26 +25,38 @@ struct SystemRoutes: Sendable {
         ]
     }
 
+    /// `/_ping`'s headers beyond the ones every response carries.
     private static let pingHeaders: HTTPHeaders = [
         "Builder-Version": "1",
         "Swarm": "inactive",
         "Cache-Control": "no-cache, no-store, must-revalidate",
         "Pragma": "no-cache",
+        "Content-Type": "text/plain; charset=utf-8",
     ]
+
+    /// `/_ping`'s whole answer for GET and for HEAD, built once: the docker CLI pings before every command,
+    /// and monitors ping in a loop.
+    private let pingGet: HTTPHeaders
+    private let pingHead: HTTPHeaders
+    private static let pingBody = ByteBuffer(string: "OK")
+
+    init(backends: APIBackends, configuration: APIServerConfiguration) {
+        self.backends = backends
+        self.configuration = configuration
+        var headers = RequestWrapper.baseHeaders(for: configuration)
+        headers.add(contentsOf: Self.pingHeaders)
+        var get = headers
+        get.add(name: "Content-Length", value: String(Self.pingBody.readableBytes))
+        headers.add(name: "Content-Length", value: "0")
+        (pingGet, pingHead) = (get, headers)
+    }
 
     /// `OK`, with the headers the docker CLI reads to negotiate (`Api-Version`, `Ostype`, `Builder-Version`…).
     private func ping(_ context: APIContext) async throws {
-        let headers = Self.pingHeaders
         if context.request.method == .HEAD {
-            var all = headers
-            all.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-            try await context.empty(.ok, headers: all)
+            try await context.writer.respond(status: .ok, headers: pingHead, body: nil)
         } else {
-            var all = context.baseHeaders
-            all.reserveCapacity(all.count + headers.count + 2)
-            all.add(contentsOf: headers)
-            all.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-            try await context.writer.respond(status: .ok, headers: all, body: context.writer.allocator.buffer(string: "OK"))
+            try await context.writer.respond(status: .ok, headers: pingGet, body: Self.pingBody)
         }
     }
 }

@@ -89,10 +89,11 @@ public final class ResponseWriter: Sendable {
         var headers = headers
         // `replaceOrAdd` rebuilds the headers; most callers have not set a length.
         let length = String(body?.readableBytes ?? 0)
-        if headers.contains(name: "Content-Length") {
-            headers.replaceOrAdd(name: "Content-Length", value: length)
-        } else {
-            headers.add(name: "Content-Length", value: length)
+        // Headers built once with the right length (`/_ping`'s) are sent as they are, not copied.
+        switch headers.first(name: "Content-Length") {
+        case length?: break
+        case nil: headers.add(name: "Content-Length", value: length)
+        default: headers.replaceOrAdd(name: "Content-Length", value: length)
         }
         // Recorded with the request's end (`recordFinish`), a moment from now, rather than in an update of its own.
         let sentBody = (body?.readableBytes ?? 0) > 0 && !isHeadRequest ? body : nil
