@@ -30,6 +30,25 @@ extension Array: HeaderSource where Element == HeaderField {
     public var headerFields: [HeaderField] { self }
 }
 
+/// How the router chose to serve a request: what the traffic feed records of it.
+public struct RequestRouting: Sendable, Equatable {
+    /// The `RouteRecord.id` of the route that matched, if any.
+    public var routeID: Int?
+    /// The route template that matched, exactly as registered (e.g. `/containers/{name:.*}/json`).
+    public var route: String?
+    /// The handler's name (e.g. `getContainersByName`).
+    public var handler: String?
+    /// Variables the route captured (`version`, `name`, …).
+    public var vars: [String: String]
+
+    public init(routeID: Int? = nil, route: String? = nil, handler: String? = nil, vars: [String: String] = [:]) {
+        self.routeID = routeID
+        self.route = route
+        self.handler = handler
+        self.vars = vars
+    }
+}
+
 /// Where a request is in its life.
 public enum RequestPhase: String, Sendable {
     /// Parsed and parked by the listen buffer, waiting for activation.
@@ -125,6 +144,14 @@ public struct RequestRecord: Sendable, Identifiable {
     static let vacated = RequestRecord(
         id: RequestID(0), listener: ListenerID(0), peer: "", method: "", uri: "", httpVersion: "",
         requestHeaders: [HeaderField](), accepted: Date(timeIntervalSinceReferenceDate: 0))
+
+    /// Records the router's choice.
+    public mutating func apply(_ routing: RequestRouting) {
+        routeID = routing.routeID
+        route = routing.route
+        handler = routing.handler
+        vars = routing.vars
+    }
 
     /// The path without the query string.
     public var path: String {

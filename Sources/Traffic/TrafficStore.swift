@@ -124,15 +124,17 @@ public final class TrafficStore: Sendable {
     // MARK: - Requests
 
     /// Records a request whose head was just read and returns its id. `dispatched`: it goes to the router at
-    /// once (the listen buffer is not holding), so that stage is recorded in the same update.
+    /// once (the listen buffer is not holding), so that stage is recorded in the same update, with `routing`
+    /// if the router chose already.
     public func beginRequest(
         listener: ListenerID, peer: String, method: String, uri: String, httpVersion: String,
-        headers: any HeaderSource, dispatched: Bool = false, at now: Date = Date()
+        headers: any HeaderSource, dispatched: Bool = false, routing: RequestRouting? = nil, at now: Date = Date()
     ) -> RequestID {
         var record = RequestRecord(
             id: RequestID(0), listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
             requestHeaders: headers, accepted: now)
         if dispatched { record.stages.dispatched = now }
+        if let routing { record.apply(routing) }
         var dropped: RequestHistory.Removed?
         let id = state.withLock { s in
             let id = RequestID(s.nextRequestID)
@@ -167,23 +169,27 @@ public final class TrafficStore: Sendable {
         }
     }
 
-    /// The request left the listen buffer and was handed to the router.
-    public func requestDispatched(_ id: RequestID, at now: Date = Date()) {
-        state.withLock { s in s.withRequest(id) { $0.stages.dispatched = now } }
+    /// The request left the listen buffer and was handed to the router, which made the choice `routing` (if
+    /// it chose already).
+    public func requestDispatched(_ id: RequestID, routing: RequestRouting? = nil, at now: Date = Date()) {
+        state.withLock { s in
+            s.withRequest(id) { r in
+                r.stages.dispatched = now
+                if let routing { r.apply(routing) }
+            }
+        }
+    }
+
+    /// The router chose a route (`routeID` nil: nothing matched).
+    public func requestRouted(_ id: RequestID, _ routing: RequestRouting) {
+        state.withLock { s in s.withRequest(id) { $0.apply(routing) } }
     }
 
     /// The router chose a route (`routeID` nil: nothing matched).
     public func requestRouted(
         _ id: RequestID, routeID: Int?, route: String?, handler: String?, vars: [String: String]
     ) {
-        state.withLock { s in
-            s.withRequest(id) { r in
-                r.routeID = routeID
-                r.route = route
-                r.handler = handler
-                r.vars = vars
-            }
-        }
+        requestRouted(id, RequestRouting(routeID: routeID, route: route, handler: handler, vars: vars))
     }
 
     /// Counts request body bytes and keeps the first ones.

@@ -1,6 +1,7 @@
 import APIServer
 import Foundation
 import Logging
+import NIOHTTP1
 import ServerCore
 import Synchronization
 import TestSupport
@@ -14,7 +15,7 @@ struct APIHarness {
     let events: FakeEvents
 
     static func start(
-        cors: CORSPolicy? = nil, apiVersion: String = "1.41", extraRoutes: [Route] = [],
+        cors: CORSPolicy? = nil, apiVersion: String = "1.41", extraRoutes: [Route] = [], holding: Bool = false,
         images: (any ImageBackend)? = nil, containers: (any ContainerBackend)? = nil
     ) async throws -> APIHarness {
         let directory = try TemporaryDirectory(prefix: "api")
@@ -27,7 +28,7 @@ struct APIHarness {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let holder = RouterHolder()
-        let server = try await InProcessServer.start(["unix://\(socket)"], responder: holder)
+        let server = try await InProcessServer.start(["unix://\(socket)"], holding: holding, responder: holder)
         holder.router = try APIRouter(routes: routes, configuration: configuration, traffic: server.traffic, logger: logger)
         server.traffic.setRoutes(APIRouter.records(for: routes))
         return APIHarness(server: server, socket: socket, directory: directory, events: events)
@@ -56,6 +57,7 @@ struct APIHarness {
 final class RouterHolder: HTTPResponder, @unchecked Sendable {
     // Set once before the first request arrives.
     var router: APIRouter?
+    func routing(for head: HTTPRequestHead) -> RequestRouting? { router?.routing(for: head) }
     func respond(to request: ServerRequest, writer: ResponseWriter) async throws {
         try await router!.respond(to: request, writer: writer)
     }

@@ -55,6 +55,48 @@ struct RouterTests {
         #expect(record.vars == ["version": "1.41", "name": "localhost:5000/foo/bar"])
     }
 
+    @Test("the route is recorded as the request is dispatched: at once when active, at activation when held")
+    func routeRecordedAtDispatch() async throws {
+        // One gate per request: an AsyncStream wants one reader at a time.
+        let gates = ["first": AsyncStream<Void>.makeStream(), "second": AsyncStream<Void>.makeStream()]
+        let wait = Route(.GET, "/test/wait/{what}", "testWait", origin: .modern) { context in
+            for await _ in gates[context.variable("what")]!.stream { break }
+            try await context.text("done")
+        }
+        let harness = try await APIHarness.start(extraRoutes: [wait], holding: true)
+        defer { Task { await harness.stop() } }
+        let traffic = harness.server.traffic
+        func record(_ uri: String) -> RequestRecord? { traffic.snapshot().requests.last { $0.uri == uri } }
+
+        let held = Task { try await harness.request("GET", "/v1.41/test/wait/first") }
+        try await waitUntil { record("/v1.41/test/wait/first")?.phase == .held }
+        #expect(record("/v1.41/test/wait/first")?.handler == nil, "not routed while the listen buffer holds it")
+        harness.server.buffer.activate()
+        // Routed and dispatched while its handler still waits at the gate.
+        try await waitUntil { record("/v1.41/test/wait/first")?.handler == "testWait" }
+        var first = try #require(record("/v1.41/test/wait/first"))
+        #expect(first.phase == .inFlight && first.stages.dispatched != nil)
+        #expect(first.vars == ["version": "1.41", "what": "first"])
+
+        let active = Task { try await harness.request("GET", "/test/wait/second") }
+        try await waitUntil { record("/test/wait/second") != nil }
+        let second = try #require(record("/test/wait/second"))
+        #expect(second.route == "/test/wait/{what}" && second.phase == .inFlight)
+        #expect(second.stages.dispatched == second.stages.accepted, "dispatched at once, in the same update")
+
+        for gate in gates.values { gate.continuation.yield() }
+        #expect(try await held.value.bodyText == "done")
+        #expect(try await active.value.bodyText == "done")
+        first = try #require(record("/v1.41/test/wait/first"))
+        #expect(first.phase == .done && first.status == 200)
+
+        #expect(try await harness.request("GET", "/v1.41//version").status == 301)
+        #expect(record("/v1.41//version")?.handler == "redirect")
+        #expect(try await harness.request("GET", "/nothing").status == 404)
+        let missing = try #require(record("/nothing"))
+        #expect(missing.route == nil && missing.handler == nil && missing.status == 404)
+    }
+
     @Test("every routed response carries Api-Version, Ostype, Docker-Experimental and Server")
     func commonHeaders() async throws {
         let harness = try await APIHarness.start()

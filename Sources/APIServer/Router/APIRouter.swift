@@ -57,40 +57,73 @@ public final class APIRouter: HTTPResponder {
         }
     }
 
+    /// What a request's method and target lead to.
+    private enum Match {
+        /// The path is not clean (`//`, `.`, `..`): a redirect to its clean form.
+        case redirect(location: String)
+        case debug(Route, vars: [String: String])
+        case route(Registered, vars: [String: String])
+        case notFound
+
+        var routing: RequestRouting {
+            switch self {
+            case .redirect: RequestRouting(handler: "redirect")
+            case .debug(let route, let vars): RequestRouting(route: route.template, handler: route.handlerName, vars: vars)
+            case .route(let entry, let vars):
+                RequestRouting(
+                    routeID: entry.id, route: entry.route.template.isEmpty ? "*" : entry.route.template,
+                    handler: entry.route.handlerName, vars: vars)
+            case .notFound: RequestRouting()
+            }
+        }
+    }
+
+    public func routing(for head: HTTPRequestHead) -> RequestRouting? {
+        match(method: head.method, uri: head.uri).routing
+    }
+
     public func respond(to request: ServerRequest, writer: ResponseWriter) async throws {
+        let matched: Match
+        // The connection asked `routing(for:)` as it dispatched the request, and recorded it; a route's id
+        // leads straight back to it. The rare answers (redirect, debug, 404) are worked out again.
+        if let routing = request.routing, let id = routing.routeID, registered.indices.contains(id) {
+            matched = .route(registered[id], vars: routing.vars)
+        } else {
+            matched = match(method: request.method, uri: request.uri)
+            if request.routing == nil { traffic.requestRouted(request.id, matched.routing) }
+        }
+        switch matched {
+        case .redirect(let location):
+            try await writer.respond(status: .movedPermanently, headers: ["Location": location])
+        case .debug(let route, let vars):
+            try await route.handler(debugContext(route, vars: vars, request: request, writer: writer))
+        case .route(let entry, let vars):
+            await wrapper.handle(entry.route, vars: vars, request: request, writer: writer)
+        case .notFound:
+            var headers = wrapper.commonHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            try await writer.respond(
+                status: .notFound, headers: headers,
+                body: writer.allocator.buffer(string: #"{"message":"page not found"}"# + "\n"))
+        }
+    }
+
+    private func match(method: HTTPMethod, uri: String) -> Match {
         // Searched as bytes: a Character search walks grapheme clusters, on every request.
-        let query = request.uri.utf8.firstIndex(of: UInt8(ascii: "?"))
-        let rawPath = query.map { String(request.uri[..<$0]) } ?? request.uri
+        let query = uri.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let rawPath = query.map { String(uri[..<$0]) } ?? uri
         // Most paths carry no escapes; Foundation's decoder is costly enough to skip when it has nothing to do.
         let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? (rawPath.removingPercentEncoding ?? rawPath) : rawPath
         if PathCleaning.needsCleaning(path) {
-            let cleaned = PathCleaning.clean(path)
-            traffic.requestRouted(request.id, routeID: nil, route: nil, handler: "redirect", vars: [:])
-            var location = cleaned
-            if let query { location += request.uri[query...] }
-            try await writer.respond(status: .movedPermanently, headers: ["Location": location])
-            return
+            var location = PathCleaning.clean(path)
+            if let query { location += uri[query...] }
+            return .redirect(location: location)
         }
         for (route, template) in debugRoutes {
-            if let vars = template.match(path) {
-                traffic.requestRouted(request.id, routeID: nil, route: route.template, handler: route.handlerName, vars: vars)
-                try await route.handler(debugContext(route, vars: vars, request: request, writer: writer))
-                return
-            }
+            if let vars = template.match(path) { return .debug(route, vars: vars) }
         }
-        if let (entry, vars) = match(method: request.method, path: path) {
-            traffic.requestRouted(
-                request.id, routeID: entry.id, route: entry.route.template.isEmpty ? "*" : entry.route.template,
-                handler: entry.route.handlerName, vars: vars)
-            await wrapper.handle(entry.route, vars: vars, request: request, writer: writer)
-            return
-        }
-        traffic.requestRouted(request.id, routeID: nil, route: nil, handler: nil, vars: [:])
-        var headers = wrapper.commonHeaders()
-        headers.add(name: "Content-Type", value: "application/json")
-        try await writer.respond(
-            status: .notFound, headers: headers,
-            body: writer.allocator.buffer(string: #"{"message":"page not found"}"# + "\n"))
+        if let (entry, vars) = match(method: method, path: path) { return .route(entry, vars: vars) }
+        return .notFound
     }
 
     /// The route for `method` and `path`, with its variables (versioned form first).

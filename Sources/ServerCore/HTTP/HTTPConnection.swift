@@ -64,10 +64,11 @@ struct HTTPConnection {
         // The usual case, an active daemon with nothing held, is decided at once and recorded in one update;
         // otherwise the request is recorded first, so that it shows while the listen buffer holds it.
         let dispatchAtOnce = listenBuffer.admitAtOnce(listener: listener.id, firstOnConnection: first)
+        var routing = dispatchAtOnce ? responder.routing(for: head) : nil
         let id = traffic.beginRequest(
             listener: listener.id, peer: peer, method: head.method.rawValue, uri: head.uri,
             httpVersion: Self.describe(head.version),
-            headers: RecordedHeaders(headers: head.headers), dispatched: dispatchAtOnce)
+            headers: RecordedHeaders(headers: head.headers), dispatched: dispatchAtOnce, routing: routing)
 
         current.id = id
         defer { current.id = nil }
@@ -81,7 +82,8 @@ struct HTTPConnection {
                 traffic.finishRequest(id, error: "daemon shutting down: request turned away")
                 return false
             }
-            traffic.requestDispatched(id)
+            routing = responder.routing(for: head)
+            traffic.requestDispatched(id, routing: routing)
         }
 
         let writer = ResponseWriter(
@@ -95,7 +97,7 @@ struct HTTPConnection {
         }
         let request = ServerRequest(
             id: id, head: head, listener: listener.id, peer: peer,
-            body: RequestBody(reader: reader, requestID: id, traffic: traffic))
+            body: RequestBody(reader: reader, requestID: id, traffic: traffic), routing: routing)
 
         if admission == .released { listenBuffer.didDispatch(id) }
         var failure: (any Error)?
