@@ -80,7 +80,8 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     }
 
     /// Appends a record at the end.
-    mutating func append(_ record: RequestRecord) {
+    mutating func append(_ record: consuming RequestRecord) {
+        let live = record.isLive
         if let last = chunks.indices.last, chunks[last].records.count < Self.chunkSize {
             makeUnique(last)
             chunks[last].records.append(record)
@@ -88,7 +89,7 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
             chunks.append(Chunk([record]))
         }
         count += 1
-        if record.isLive { liveCount += 1 }
+        if live { liveCount += 1 }
     }
 
     /// What `removeFirst` took out of the history, for the caller to let go of after leaving its lock.

@@ -130,17 +130,18 @@ public final class TrafficStore: Sendable {
         listener: ListenerID, peer: String, method: String, uri: String, httpVersion: String,
         headers: any HeaderSource, dispatched: Bool = false, routing: RequestRouting? = nil, at now: Date = Date()
     ) -> RequestID {
-        var record = RequestRecord(
+        // Optional, to be moved into the history with `take()` rather than copied (a dozen retains and releases).
+        var record: RequestRecord? = RequestRecord(
             id: RequestID(0), listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
             requestHeaders: headers, accepted: now)
-        if dispatched { record.stages.dispatched = now }
-        if let routing { record.apply(routing) }
+        if dispatched { record!.stages.dispatched = now }
+        if let routing { record!.apply(routing) }
         var dropped: RequestHistory.Removed?
         let id = state.withLock { s in
             let id = RequestID(s.nextRequestID)
             s.nextRequestID += 1
-            record.id = id
-            s.requests.append(record)
+            record!.id = id
+            s.requests.append(record.take()!)
             if s.requests.count > capacity {
                 dropped = s.requests.removeFirst()
                 s.droppedRequests += 1
