@@ -12,11 +12,14 @@ import Darwin
 /// rt-mutex, which profiling showed costing the request path more than the work done under the lock.
 final class AdaptiveLock<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched with `mutex` held.
-    private var value: Value
+    // Behind a pointer rather than a stored `var`: a class's stored var is checked for exclusive access at run
+    // time on every use, which the mutex already guarantees.
+    private let value: UnsafeMutablePointer<Value>
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     init(_ value: Value) {
-        self.value = value
+        self.value = .allocate(capacity: 1)
+        self.value.initialize(to: value)
         var attributes = pthread_mutexattr_t()
         pthread_mutexattr_init(&attributes)
         #if canImport(Glibc)
@@ -29,12 +32,14 @@ final class AdaptiveLock<Value>: @unchecked Sendable {
     deinit {
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
+        value.deinitialize(count: 1)
+        value.deallocate()
     }
 
     /// Runs `body` with the value, the lock held.
     func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 }

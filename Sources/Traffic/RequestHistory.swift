@@ -12,39 +12,77 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     static let chunkSize = 64
 
     /// A run of consecutive records; shared between the store and its snapshots until one of them writes.
-    private final class Chunk: @unchecked Sendable {
-        // Mutated only through `RequestHistory`, and only when uniquely referenced (the store's own copy, under
-        // its lock); a shared chunk is copied before any write, so readers never see a change.
-        var records: [RequestRecord]
+    // Mutated only through `RequestHistory`, and only when uniquely referenced (the store's own copy, under its
+    // lock); a shared chunk is copied before any write, so readers never see a change.
+    // The records sit in the object itself (a `ManagedBuffer`), reached through pointers: held in a stored array
+    // property, every read and write of a record was checked for exclusive access at run time, which cost the
+    // request path more than the record's own update.
+    private final class Chunk: ManagedBuffer<Int, RequestRecord> {
+        /// An empty chunk with room for `chunkSize` records.
+        static func make() -> Chunk {
+            unsafeDowncast(Chunk.create(minimumCapacity: RequestHistory.chunkSize) { _ in 0 }, to: Chunk.self)
+        }
 
-        init(_ records: [RequestRecord]) {
-            self.records = records
-            self.records.reserveCapacity(RequestHistory.chunkSize)
+        deinit {
+            _ = withUnsafeMutablePointers { count, records in records.deinitialize(count: count.pointee) }
+        }
+
+        /// How many records the chunk holds (removed ones included: see `takeRecord`).
+        var count: Int { withUnsafeMutablePointerToHeader { $0.pointee } }
+
+        var isFull: Bool { count == RequestHistory.chunkSize }
+
+        subscript(offset: Int) -> RequestRecord {
+            withUnsafeMutablePointerToElements { $0[offset] }
+        }
+
+        func append(_ record: consuming RequestRecord) {
+            // Moved, not copied, into place: a closure cannot consume, but it can take from an Optional.
+            var pending = Optional(record)
+            withUnsafeMutablePointers { count, records in
+                (records + count.pointee).initialize(to: pending.take()!)
+                count.pointee += 1
+            }
+        }
+
+        /// A copy that its holder may change.
+        func copy() -> Chunk {
+            let copy = Chunk.make()
+            withUnsafeMutablePointers { count, records in
+                copy.withUnsafeMutablePointers { copyCount, copyRecords in
+                    copyRecords.initialize(from: records, count: count.pointee)
+                    copyCount.pointee = count.pointee
+                }
+            }
+            return copy
         }
 
         /// Changes one record in place; returns how the number of live records changed (-1, 0 or +1).
-        // Here, on the stored array itself: reached from outside through `chunks[i].records[j]`, the record's
-        // liveness checks copied the whole record.
         func update(at offset: Int, _ body: (inout RequestRecord) -> Void) -> Int {
-            let wasLive = isLive(at: offset)
-            body(&records[offset])
-            let nowLive = isLive(at: offset)
-            return wasLive == nowLive ? 0 : (nowLive ? 1 : -1)
+            withUnsafeMutablePointerToElements { records in
+                let wasLive = records[offset].phase != .done
+                body(&records[offset])
+                let nowLive = records[offset].phase != .done
+                return wasLive == nowLive ? 0 : (nowLive ? 1 : -1)
+            }
         }
 
-        func isLive(at offset: Int) -> Bool { records[offset].phase != .done }
+        func isLive(at offset: Int) -> Bool { withUnsafeMutablePointerToElements { $0[offset].phase != .done } }
 
-        func id(at offset: Int) -> RequestID { records[offset].id }
+        func id(at offset: Int) -> RequestID { withUnsafeMutablePointerToElements { $0[offset].id } }
 
         /// Moves a record out, leaving an empty one that owns no memory in its place.
         func takeRecord(at offset: Int) -> RequestRecord {
-            var taken = RequestRecord.vacated
-            swap(&taken, &records[offset])
-            return taken
+            withUnsafeMutablePointerToElements { records in
+                let taken = (records + offset).move()
+                (records + offset).initialize(to: .vacated)
+                return taken
+            }
         }
     }
 
-    private var chunks: Deque<Chunk> = []
+    // Chunks are shared between copies of the history only to be read (see `Chunk`).
+    nonisolated(unsafe) private var chunks: Deque<Chunk> = []
     /// How many records at the front of the first chunk were removed.
     private var skipped = 0
     /// How many records the history holds.
@@ -76,18 +114,15 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> RequestRecord {
         precondition(position >= 0 && position < count, "request history index out of range")
         let (chunk, offset) = location(of: position)
-        return chunks[chunk].records[offset]
+        return chunks[chunk][offset]
     }
 
     /// Appends a record at the end.
     mutating func append(_ record: consuming RequestRecord) {
         let live = record.isLive
-        if let last = chunks.indices.last, chunks[last].records.count < Self.chunkSize {
-            makeUnique(last)
-            chunks[last].records.append(record)
-        } else {
-            chunks.append(Chunk([record]))
-        }
+        if chunks.isEmpty || chunks[chunks.count - 1].isFull { chunks.append(Chunk.make()) }
+        makeUnique(chunks.count - 1)
+        chunks[chunks.count - 1].append(record)
         count += 1
         if live { liveCount += 1 }
     }
@@ -113,7 +148,7 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
         if isKnownUniquelyReferenced(&chunks[0]) { removed.record = chunks[0].takeRecord(at: skipped) }
         count -= 1
         skipped += 1
-        guard skipped == chunks[0].records.count else { return removed }
+        guard skipped == chunks[0].count else { return removed }
         skipped = 0
         removed.chunk = chunks.removeFirst()
         return removed
@@ -133,6 +168,6 @@ public struct RequestHistory: RandomAccessCollection, Sendable {
     }
 
     private mutating func makeUnique(_ chunk: Int) {
-        if !isKnownUniquelyReferenced(&chunks[chunk]) { chunks[chunk] = Chunk(chunks[chunk].records) }
+        if !isKnownUniquelyReferenced(&chunks[chunk]) { chunks[chunk] = chunks[chunk].copy() }
     }
 }
