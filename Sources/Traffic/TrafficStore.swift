@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The observation feed: the server publishes listeners, routes, requests, jobs and the activation state
 /// here; the dashboard and the headless log read it.
@@ -14,7 +13,6 @@ public final class TrafficStore: Sendable {
     public let capacity: Int
 
     private let state: AdaptiveLock<State>
-    private let finishObservers = Mutex<[@Sendable (RequestRecord) -> Void]>([])
 
     private struct State {
         var generation: UInt64 = 0
@@ -26,6 +24,8 @@ public final class TrafficStore: Sendable {
         var droppedRequests = 0
         var jobs: [JobRecord] = []
         var activation = ActivationRecord(holding: false, bufferingEnabled: false)
+        // Here rather than behind a lock of their own: `finishRequest` reads them under the lock it takes anyway.
+        var finishObservers: [@Sendable (RequestRecord) -> Void] = []
 
         mutating func withRequest(_ id: RequestID, _ body: (inout RequestRecord) -> Void) {
             guard let index = requests.position(of: id) else { return }
@@ -61,7 +61,7 @@ public final class TrafficStore: Sendable {
 
     /// Calls `observer` (on the server's thread, so keep it short) each time a request finishes.
     public func onRequestFinished(_ observer: @escaping @Sendable (RequestRecord) -> Void) {
-        finishObservers.withLock { $0.append(observer) }
+        state.withLock { $0.finishObservers.append(observer) }
     }
 
     // MARK: - Daemon, listeners, routes, jobs, activation
@@ -286,8 +286,9 @@ public final class TrafficStore: Sendable {
     public func finishRequest(
         _ id: RequestID, error: String? = nil, response: CompletedResponse? = nil, at now: Date = Date()
     ) {
-        let observers = finishObservers.withLock { $0 }
+        var observers: [@Sendable (RequestRecord) -> Void] = []
         let finished: RequestRecord? = state.withLock { s in
+            observers = s.finishObservers
             var outcome: (listener: ListenerID, routeID: Int?, status: Int?, duration: TimeInterval)?
             var result: RequestRecord?
             s.withRequest(id) { r in

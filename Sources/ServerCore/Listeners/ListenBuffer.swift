@@ -26,6 +26,8 @@ public final class ListenBuffer: Sendable {
     }
 
     private let state: Mutex<State>
+    /// `admitsAtOnce` of the state machine as of the last change, read without the lock by the request path.
+    private let admitsAtOnce = Atomic<Bool>(false)
     private let traffic: TrafficStore
 
     /// - Parameters:
@@ -34,27 +36,36 @@ public final class ListenBuffer: Sendable {
     public init(holding: Bool, maxHeldPerListener: Int = 1024, traffic: TrafficStore) {
         self.state = Mutex(State(machine: StateMachine(holding: holding, maxHeldPerListener: maxHeldPerListener)))
         self.traffic = traffic
-        if !holding { state.withLock { $0.activeSince = Date() } }
+        if !holding { withState { $0.activeSince = Date() } }
         publishActivation()
     }
 
+    /// Every use of the state goes through here, so that the lock-free fast path of `admitAtOnce` sees each change.
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        state.withLock { s in
+            let result = body(&s)
+            admitsAtOnce.store(s.machine.admitsAtOnce, ordering: .releasing)
+            return result
+        }
+    }
+
     /// True while new requests are held.
-    public var isHolding: Bool { state.withLock { $0.machine.mode == .holding } }
+    public var isHolding: Bool { withState { $0.machine.mode == .holding } }
 
     /// Starts tracking a listener's state (holding / listening / backlogged) in the traffic feed.
     public func register(_ listener: ListenerID) {
-        state.withLock { _ = $0.listeners.insert(listener) }
+        withState { _ = $0.listeners.insert(listener) }
         publishListenerStates()
     }
 
     /// A connection was accepted: while holding, it counts towards the listener's cap until it settles.
     public func connectionAccepted(_ listener: ListenerID) {
-        state.withLock { $0.machine.connectionAccepted(listener) }
+        withState { $0.machine.connectionAccepted(listener) }
     }
 
     /// The connection closed without sending a request.
     public func connectionSettled(_ listener: ListenerID) {
-        state.withLock { $0.machine.connectionSettled(listener) }
+        withState { $0.machine.connectionSettled(listener) }
         wakeRoomWaiters(listener)
     }
 
@@ -76,7 +87,10 @@ public final class ListenBuffer: Sendable {
     /// (active, nothing held or being released), and then the connection is settled as `admit` would. False
     /// changes nothing: call `admit`.
     public func admitAtOnce(listener: ListenerID, firstOnConnection: Bool = false) -> Bool {
-        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>]? in
+        // The usual case, a later request on a connection to an active daemon, takes no lock: the two event loops
+        // would otherwise meet on it for every request.
+        if !firstOnConnection && admitsAtOnce.load(ordering: .acquiring) { return true }
+        let waiters = withState { s -> [CheckedContinuation<Void, Never>]? in
             guard s.machine.admitsAtOnce else { return nil }
             guard firstOnConnection else { return [] }
             s.machine.connectionSettled(listener)
@@ -93,7 +107,7 @@ public final class ListenBuffer: Sendable {
     /// `firstOnConnection` settles the connection's pending count in the same step, so the cap never lets an
     /// extra connection in between the two.
     public func admit(_ id: RequestID, listener: ListenerID, firstOnConnection: Bool = false) async -> Admission {
-        let (action, waitersForRoom) = state.withLock { s -> (StateMachine.AdmitAction, [CheckedContinuation<Void, Never>]) in
+        let (action, waitersForRoom) = withState { s -> (StateMachine.AdmitAction, [CheckedContinuation<Void, Never>]) in
             if firstOnConnection { s.machine.connectionSettled(listener) }
             let action = s.machine.admit(id, listener: listener)
             // A settled connection may make room for the accept loop, once this request is counted.
@@ -113,7 +127,7 @@ public final class ListenBuffer: Sendable {
                 return .released
             }
             let released = await withCheckedContinuation { continuation in
-                let resumeAtOnce: Bool? = state.withLock { s in
+                let resumeAtOnce: Bool? = withState { s in
                     // The request may have been released or turned away between the two locks.
                     if s.machine.releasing?.id == id { return true }
                     if s.machine.mode == .closed { return false }
@@ -128,13 +142,13 @@ public final class ListenBuffer: Sendable {
 
     /// The released request reached its handler: lets the next held request go.
     public func didDispatch(_ id: RequestID) {
-        let next = state.withLock { $0.machine.didDispatch(id) }
+        let next = withState { $0.machine.didDispatch(id) }
         release(next)
     }
 
     /// The connection carrying a request closed; if it was held, it is dropped from the queue.
     public func abandon(_ id: RequestID) {
-        let (dropped, next, continuation) = state.withLock { s in
+        let (dropped, next, continuation) = withState { s in
             let result = s.machine.abandon(id)
             return (result.wasQueued, result.next, s.waiting.removeValue(forKey: id))
         }
@@ -148,7 +162,7 @@ public final class ListenBuffer: Sendable {
 
     /// The `acceptconnections` job: stop holding and release every held request in arrival order.
     public func activate() {
-        let first = state.withLock { s -> StateMachine.Held? in
+        let first = withState { s -> StateMachine.Held? in
             let wasHolding = s.machine.mode == .holding
             let first = s.machine.activate()
             if wasHolding {
@@ -160,13 +174,13 @@ public final class ListenBuffer: Sendable {
         publishActivation()
         publishListenerStates()
         release(first)
-        let listeners = state.withLock { Array($0.listeners) }
+        let listeners = withState { Array($0.listeners) }
         for listener in listeners { wakeRoomWaiters(listener) }
     }
 
     /// Re-arms holding: new requests are held until the next activation.
     public func rearm() {
-        if state.withLock({ $0.machine.rearm() }) {
+        if withState({ $0.machine.rearm() }) {
             publishActivation()
             publishListenerStates()
         }
@@ -174,7 +188,7 @@ public final class ListenBuffer: Sendable {
 
     /// Shutting down: every held request is turned away and later ones are refused.
     public func close() {
-        let (turnedAway, rooms) = state.withLock { s in
+        let (turnedAway, rooms) = withState { s in
             let held = s.machine.close()
             let continuations = held.map { ($0, s.waiting.removeValue(forKey: $0.id)) }
             let rooms = s.roomWaiters.values.flatMap { $0 }
@@ -191,10 +205,10 @@ public final class ListenBuffer: Sendable {
 
     /// Returns once `listener` holds fewer than the cap, so its accept loop may take another connection.
     public func waitForRoom(_ listener: ListenerID) async {
-        if !state.withLock({ $0.machine.isFull(listener) && $0.machine.mode != .closed }) { return }
+        if !withState({ $0.machine.isFull(listener) && $0.machine.mode != .closed }) { return }
         publishListenerStates()
         await withCheckedContinuation { continuation in
-            let now = state.withLock { s -> Bool in
+            let now = withState { s -> Bool in
                 if !s.machine.isFull(listener) || s.machine.mode == .closed { return true }
                 s.roomWaiters[listener, default: []].append(continuation)
                 return false
@@ -206,7 +220,7 @@ public final class ListenBuffer: Sendable {
 
     private func release(_ held: StateMachine.Held?) {
         guard let held else { return }
-        let continuation = state.withLock { $0.waiting.removeValue(forKey: held.id) }
+        let continuation = withState { $0.waiting.removeValue(forKey: held.id) }
         traffic.requestReleased(held.id, listener: held.listener)
         wakeRoomWaiters(held.listener)
         // Without a parked continuation, `admit` is between its two locks and will see `releasing`.
@@ -215,12 +229,12 @@ public final class ListenBuffer: Sendable {
     }
 
     private func wakeRoomWaiters(_ listener: ListenerID) {
-        let waiters = state.withLock { $0.takeRoomWaiters(listener) }
+        let waiters = withState { $0.takeRoomWaiters(listener) }
         for waiter in waiters { waiter.resume() }
     }
 
     private func publishActivation() {
-        let record = state.withLock { s in
+        let record = withState { s in
             ActivationRecord(
                 holding: s.machine.mode == .holding, bufferingEnabled: s.machine.mode == .holding,
                 activeSince: s.machine.mode == .holding ? nil : s.activeSince, activations: s.activations)
@@ -229,7 +243,7 @@ public final class ListenBuffer: Sendable {
     }
 
     private func publishListenerStates() {
-        let states = state.withLock { s in
+        let states = withState { s in
             s.listeners.map { id -> (ListenerID, ListenerState) in
                 let full = s.machine.isFull(id)
                 switch s.machine.mode {
