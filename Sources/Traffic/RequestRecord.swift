@@ -98,14 +98,16 @@ public struct RequestRecord: Sendable, Identifiable {
     public var requestBodyExcerpt: [UInt8] = []
     public var requestBytes: Int = 0
 
+    /// How the router chose to serve it (nothing yet while it is held).
+    public var routing = RequestRouting()
     /// The `RouteRecord.id` of the route that matched, if any.
-    public var routeID: Int?
-    /// The route template that matched, exactly as registered (e.g. `/containers/{name:.*}/json`).
-    public var route: String?
-    /// The handler's name (e.g. `getContainersByName`).
-    public var handler: String?
-    /// Variables the route captured (`version`, `name`, …).
-    public var vars: [String: String] = [:]
+    public var routeID: Int? { routing.routeID }
+    /// The route template that matched, exactly as registered.
+    public var route: String? { routing.route }
+    /// The handler's name.
+    public var handler: String? { routing.handler }
+    /// Variables the route captured.
+    public var vars: [String: String] { routing.vars }
 
     public var status: Int?
     public var responseHeaders: [HeaderField] {
@@ -144,14 +146,6 @@ public struct RequestRecord: Sendable, Identifiable {
     static let vacated = RequestRecord(
         id: RequestID(0), listener: ListenerID(0), peer: "", method: "", uri: "", httpVersion: "",
         requestHeaders: [HeaderField](), accepted: Date(timeIntervalSinceReferenceDate: 0))
-
-    /// Records the router's choice.
-    public mutating func apply(_ routing: RequestRouting) {
-        routeID = routing.routeID
-        route = routing.route
-        handler = routing.handler
-        vars = routing.vars
-    }
 
     /// The path without the query string.
     public var path: String {

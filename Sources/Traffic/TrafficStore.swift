@@ -135,7 +135,7 @@ public final class TrafficStore: Sendable {
             id: RequestID(0), listener: listener, peer: peer, method: method, uri: uri, httpVersion: httpVersion,
             requestHeaders: headers, accepted: now)
         if dispatched { record!.stages.dispatched = now }
-        if let routing { record!.apply(routing) }
+        if let routing { record!.routing = routing }
         var dropped: RequestHistory.Removed?
         let id = state.withLock { s in
             let id = RequestID(s.nextRequestID)
@@ -176,21 +176,14 @@ public final class TrafficStore: Sendable {
         state.withLock { s in
             s.withRequest(id) { r in
                 r.stages.dispatched = now
-                if let routing { r.apply(routing) }
+                if let routing { r.routing = routing }
             }
         }
     }
 
     /// The router chose a route (`routeID` nil: nothing matched).
     public func requestRouted(_ id: RequestID, _ routing: RequestRouting) {
-        state.withLock { s in s.withRequest(id) { $0.apply(routing) } }
-    }
-
-    /// The router chose a route (`routeID` nil: nothing matched).
-    public func requestRouted(
-        _ id: RequestID, routeID: Int?, route: String?, handler: String?, vars: [String: String]
-    ) {
-        requestRouted(id, RequestRouting(routeID: routeID, route: route, handler: handler, vars: vars))
+        state.withLock { s in s.withRequest(id) { $0.routing = routing } }
     }
 
     /// Counts request body bytes and keeps the first ones.

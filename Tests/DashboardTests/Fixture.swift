@@ -76,7 +76,7 @@ enum Fixture {
         let template = route ?? templateFor(method: method, uri: uri)
         let routeIndex = template.flatMap { t in routes.firstIndex { $0.0 == method && $0.1 == t } }
         store.requestDispatched(id, at: start.addingTimeInterval(0.001))
-        store.requestRouted(id, routeID: routeIndex, route: template, handler: routeIndex.map { routes[$0].2 }, vars: vars)
+        store.requestRouted(id, RequestRouting(routeID: routeIndex, route: template, handler: routeIndex.map { routes[$0].2 }, vars: vars))
         guard let status else { return id }
         store.responseStarted(
             id, status: status, headers: [HeaderField("Content-Type", "application/json")], streaming: !finish,
@@ -90,7 +90,7 @@ enum Fixture {
     static func release(_ store: TrafficStore, _ id: RequestID, listener: ListenerID = unix, status: Int = 200) {
         store.requestReleased(id, listener: listener)
         store.requestDispatched(id)
-        store.requestRouted(id, routeID: nil, route: nil, handler: nil, vars: [:])
+        store.requestRouted(id, RequestRouting())
         store.responseStarted(id, status: status, headers: [], streaming: false)
         store.finishRequest(id)
     }

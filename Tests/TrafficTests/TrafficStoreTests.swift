@@ -17,7 +17,7 @@ struct TrafficStoreTests {
     func request(_ store: TrafficStore, status: Int, route: Int? = 0, at start: Date = Date()) -> RequestID {
         let id = store.beginRequest(listener: listener, peer: "127.0.0.1:5", method: "GET", uri: "/_ping", httpVersion: "HTTP/1.1", headers: [], at: start)
         store.requestDispatched(id, at: start)
-        store.requestRouted(id, routeID: route, route: route == nil ? nil : "/_ping", handler: nil, vars: [:])
+        store.requestRouted(id, RequestRouting(routeID: route, route: route == nil ? nil : "/_ping"))
         store.responseStarted(id, status: status, headers: [], streaming: false, at: start)
         store.finishRequest(id, at: start.addingTimeInterval(0.002))
         return id
