@@ -93,6 +93,9 @@ public final class ChildProcess: @unchecked Sendable {
         return status
     }
 
+    /// How long the waits give a child to die after they kill it, before returning anyway.
+    static let killGrace: TimeInterval = 5
+
     /// Sends a signal.
     public func signal(_ number: Int32) { if isRunning { kill(pid, number) } }
 
@@ -103,7 +106,9 @@ public final class ChildProcess: @unchecked Sendable {
         while isRunning {
             if Date() > deadline {
                 kill(pid, SIGKILL)
-                while isRunning { usleep(2_000) }
+                // Bounded too: a killed process stays until it is thawed if a frozen cgroup holds it.
+                let killDeadline = Date().addingTimeInterval(Self.killGrace)
+                while isRunning && Date() < killDeadline { usleep(2_000) }
                 return (exitStatus ?? -1, true)
             }
             usleep(2_000)
@@ -117,7 +122,8 @@ public final class ChildProcess: @unchecked Sendable {
         while isRunning {
             if Date() > deadline {
                 kill(pid, SIGKILL)
-                while isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+                let killDeadline = Date().addingTimeInterval(Self.killGrace)
+                while isRunning && Date() < killDeadline { try? await Task.sleep(for: .milliseconds(5)) }
                 return (exitStatus ?? -1, true)
             }
             try? await Task.sleep(for: .milliseconds(10))

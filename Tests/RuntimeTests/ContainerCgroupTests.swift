@@ -28,6 +28,9 @@ struct ContainerCgroupTests {
             let counter = directory.file("count")
             let child = try ChildProcess("/bin/sh", ["-c", "while :; do echo x >> \(counter); sleep 0.01; done"], environment: [:])
             defer {
+                // Thawed first: a frozen process cannot die, so a failure between freeze and thaw would
+                // otherwise leave the kill waiting on it.
+                try? freezer.thaw()
                 child.signal(SIGKILL)
                 _ = child.waitBlocking(timeout: 5)
                 freezer.remove()
